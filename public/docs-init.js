@@ -1,0 +1,9 @@
+// Boots Swagger UI on /docs against the Worker's own OpenAPI document.
+window.ui = SwaggerUIBundle({
+  url: "/openapi.json",
+  dom_id: "#swagger-ui",
+  deepLinking: true,
+  displayRequestDuration: true,
+  tryItOutEnabled: true,
+  persistAuthorization: true,
+});

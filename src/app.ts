@@ -1,0 +1,53 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
+import { cors } from "hono/cors";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { requestId } from "hono/request-id";
+import { docsRouter } from "./features/docs/docs.index";
+import { registerOpenApiDocument } from "./features/docs/openapi-document";
+import { healthRouter } from "./features/health/health.index";
+import { readTokenGuard } from "./lib/auth";
+import { limitBodySize } from "./lib/body-limit";
+import type { AppEnv } from "./lib/env";
+import { onError, onNotFound } from "./lib/error-handler";
+import { problemResponse } from "./lib/problem";
+import { createRouter } from "./lib/router";
+
+/** Feature routers, each mounted at the root: their routes carry full paths. */
+export const FEATURES: OpenAPIHono<AppEnv>[] = [healthRouter, docsRouter];
+
+/** Builds the app: the shared middleware stack, then the given feature routers, then the OpenAPI document. */
+export function createApp(features: OpenAPIHono<AppEnv>[] = FEATURES): OpenAPIHono<AppEnv> {
+  const app = createRouter();
+
+  app.use(requestId());
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, methods) =>
+        problemResponse(c, "method-not-allowed", {
+          detail: `${c.req.method} is not allowed on ${c.req.path}; allowed: ${methods.join(", ")}`,
+          headers: { Allow: methods.join(", ") },
+        }),
+    }),
+  );
+  // Dashboards on other origins read; writes stay same-origin or server-to-server.
+  app.use(
+    cors({
+      origin: "*",
+      allowMethods: ["GET", "HEAD", "OPTIONS"],
+      allowHeaders: ["Authorization", "If-None-Match", "X-Request-Id"],
+      exposeHeaders: ["ETag", "X-Request-Id", "Cache-Control"],
+      maxAge: 86400,
+    }),
+  );
+  app.use(readTokenGuard);
+  app.use(limitBodySize);
+  app.notFound(onNotFound);
+  app.onError(onError);
+
+  for (const feature of features) app.route("/", feature);
+  registerOpenApiDocument(app);
+  return app;
+}
+
+export const app = createApp();

@@ -1,0 +1,13 @@
+import { app } from "./app";
+import type { Bindings } from "./lib/env";
+import { runScheduled } from "./scheduled";
+
+export { ExchangeFeed } from "./features/trading/exchange-feed";
+export { ProductionPlanFeed } from "./features/productionplan/plan-feed";
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(controller, env));
+  },
+} satisfies ExportedHandler<Bindings>;

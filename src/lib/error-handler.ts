@@ -1,0 +1,41 @@
+import type { Context, ErrorHandler, NotFoundHandler } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { AppEnv } from "./env";
+import { PROBLEM_TYPES, ProblemError, problemResponse, type ProblemKind } from "./problem";
+
+function kindForStatus(status: number): ProblemKind {
+  const entry = Object.entries(PROBLEM_TYPES).find(([, meta]) => meta.status === status);
+  return (entry?.[0] as ProblemKind | undefined) ?? (status >= 500 ? "internal" : "bad-request");
+}
+
+/** Logs one JSON line per failure so `wrangler tail` and log search can find it by request id. */
+export function logError(c: Context, error: unknown): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  console.error(
+    JSON.stringify({
+      level: "error",
+      request_id: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      error: err.name,
+      message: err.message,
+      stack: err.stack,
+    }),
+  );
+}
+
+export const onError: ErrorHandler<AppEnv> = (error, c) => {
+  if (error instanceof ProblemError) return problemResponse(c, error.kind, error.init);
+  if (error instanceof HTTPException) {
+    // Hono's own rejections (malformed JSON body, unreadable form) are the caller's mistake.
+    const kind = kindForStatus(error.status);
+    return problemResponse(c, kind, { detail: error.message || PROBLEM_TYPES[kind].title });
+  }
+  logError(c, error);
+  return problemResponse(c, "internal", {
+    detail: "The server failed to answer this request; quote the request id when reporting it",
+  });
+};
+
+export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
+  problemResponse(c, "not-found", { detail: `No route matches ${c.req.method} ${c.req.path}` });

@@ -1,0 +1,44 @@
+import { z } from "@hono/zod-openapi";
+import { PROBLEM_TYPES, ProblemSchema, type ProblemKind } from "./problem";
+
+const PROBLEM_DESCRIPTIONS: Partial<Record<number, string>> = {
+  400: "Malformed request (for example a body that is not JSON)",
+  401: "Missing or wrong bearer token",
+  404: "Not found",
+  409: "Conflicts with stored data",
+  413: "Request body too large",
+  422: "Invalid input: `errors` holds a JSON pointer per invalid field",
+  429: "Rate limited",
+};
+
+/** OpenAPI `responses` entries for the problem+json answers a route can give. */
+export function problemResponses(...statuses: number[]) {
+  const responses: Record<number, { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } }> = {};
+  for (const status of statuses) {
+    responses[status] = {
+      description: PROBLEM_DESCRIPTIONS[status] ?? kindFor(status),
+      content: { "application/problem+json": { schema: ProblemSchema } },
+    };
+  }
+  return responses;
+}
+
+function kindFor(status: number): string {
+  const entry = Object.values(PROBLEM_TYPES).find((meta) => meta.status === status);
+  return entry?.title ?? "Error";
+}
+
+/** A JSON body or response entry with a description. */
+export function jsonContent<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { "application/json": { schema } } };
+}
+
+/** A required JSON request body: without `required`, zod-openapi skips validation of an absent body. */
+export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
+  return { description, required: true, content: { "application/json": { schema } } };
+}
+
+/** Security requirement for routes that need the ingest token. */
+export const WRITE_SECURITY = [{ bearerAuth: [] }];
+
+export type { ProblemKind };

@@ -1,0 +1,43 @@
+import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
+
+export const TEST_INGEST_TOKEN = "test-ingest-token-0123456789abcdef";
+
+/** Sends a request to the Worker under test, as a client on the internet would. */
+export function call(path: string, init: RequestInit = {}): Promise<Response> {
+  return exports.default.fetch(new Request(`https://energy-edge.test${path}`, init));
+}
+
+export function withToken(init: RequestInit = {}, token = TEST_INGEST_TOKEN): RequestInit {
+  const headers = new Headers(init.headers);
+  headers.set("Authorization", `Bearer ${token}`);
+  return { ...init, headers };
+}
+
+export function jsonInit(method: string, body: unknown, init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  headers.set("Content-Type", "application/json");
+  return { ...init, method, headers, body: JSON.stringify(body) };
+}
+
+export interface ProblemJson {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  request_id?: string;
+  errors?: Array<{ pointer: string; location: string; detail: string }>;
+  [extension: string]: unknown;
+}
+
+/** Asserts an RFC 9457 answer with the given status and returns its body. */
+export async function expectProblem(response: Response, status: number): Promise<ProblemJson> {
+  expect(response.status).toBe(status);
+  expect(response.headers.get("Content-Type")).toBe("application/problem+json");
+  const body = (await response.json()) as ProblemJson;
+  expect(body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), title: expect.any(String) });
+  expect(typeof body.detail).toBe("string");
+  expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
+  return body;
+}

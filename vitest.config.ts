@@ -1,0 +1,45 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { fileURLToPath } from "node:url";
+import { defineConfig, defineProject } from "vitest/config";
+
+const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/** Tokens the worker tests authenticate with; never used outside tests. */
+export const TEST_INGEST_TOKEN = "test-ingest-token-0123456789abcdef";
+
+export default defineConfig({
+  test: {
+    projects: [
+      // Routes, storage and Durable Objects inside workerd, with real local D1/KV/DO.
+      defineProject({
+        plugins: [
+          cloudflareTest(async () => ({
+            main: "./src/index.ts",
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: {
+                INGEST_TOKEN: TEST_INGEST_TOKEN,
+                TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
+              },
+            },
+          })),
+        ],
+        test: {
+          name: "worker",
+          include: ["src/**/*.test.ts", "test/worker/**/*.test.ts"],
+          setupFiles: ["./test/worker/apply-migrations.ts"],
+        },
+      }),
+      // Scripts (importer, simulators, start), pure logic in Node, and the browser test of /docs.
+      defineProject({
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["scripts/**/*.test.ts", "test/node/**/*.test.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      }),
+    ],
+  },
+});

@@ -125,8 +125,9 @@ describe("API client", () => {
 });
 
 describe("batch sending", () => {
-  const rows = Array.from({ length: 10 }, (_, i) => ({ line: i + 2, v: i === 3 || i === 7 ? "bad" : i }));
-  const describeRow = (row: { line: number }) => `data.csv line ${row.line}`;
+  type Row = { line: number; v: number | string };
+  const rows: Row[] = Array.from({ length: 10 }, (_, i) => ({ line: i + 2, v: i === 3 || i === 7 ? "bad" : i }));
+  const describeRow = (row: Row) => `data.csv line ${row.line}`;
 
   it("rejects only the rows the server names and sends the rest again", async () => {
     const sent: number[][] = [];

@@ -1,0 +1,242 @@
+/**
+ * `npm run bench`: starts wrangler dev on a fresh local state, loads every
+ * registered dataset through the public API, load-tests every HTTP scenario
+ * against the GET /health baseline of the same run, times the pure logic
+ * in-process, and writes bench/results.json plus the table in bench/README.md.
+ *
+ * Flags: --only <substring>  --duration <s>  --connections <n>  --port <n>
+ *        --no-http  --no-micro  --strict (exit 1 when a target is missed)
+ */
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ApiClient } from "./lib/api-client";
+import { stopChildrenOnSignals } from "./lib/child-processes";
+import { ensureDevVars } from "./lib/dev-vars";
+import { ROOT } from "./lib/paths";
+import { applyLocalMigrations, startWranglerDev, type RunningWorker } from "./lib/wrangler-dev";
+import { DATASETS, HTTP_SCENARIOS, MICRO_BENCHMARKS, type HttpScenario } from "./bench/registry";
+import {
+  buildResults,
+  consoleRows,
+  missedTargets,
+  renderMarkdown,
+  replaceResultsSection,
+  type DatasetInput,
+  type HttpInput,
+  type HttpMeasurement,
+  type MicroInput,
+} from "./bench/report";
+
+const BENCH_DIR = join(ROOT, "bench");
+const STATE_DIR = join(BENCH_DIR, ".state");
+const RESULTS_PATH = join(BENCH_DIR, "results.json");
+const README_PATH = join(BENCH_DIR, "README.md");
+const HEALTH: HttpScenario = { name: "health", service: "system", method: "GET", path: "/health" };
+
+// autocannon ships no type declarations; this is the slice of its v8 API the harness relies on.
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  method: string;
+  headers?: Record<string, string>;
+  body?: string;
+  warmup?: { connections: number; duration: number };
+}
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  "2xx": number;
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
+
+interface Flags {
+  only?: string;
+  duration: number;
+  connections: number;
+  port: number;
+  http: boolean;
+  micro: boolean;
+  strict: boolean;
+}
+
+function positiveNumber(raw: string | undefined, fallback: number, flag: string): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function parseFlags(argv: string[]): Flags {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: "string" },
+      duration: { type: "string" },
+      connections: { type: "string" },
+      port: { type: "string" },
+      "no-http": { type: "boolean", default: false },
+      "no-micro": { type: "boolean", default: false },
+      strict: { type: "boolean", default: false },
+    },
+  });
+  return {
+    only: values.only?.toLowerCase(),
+    duration: positiveNumber(values.duration ?? process.env.BENCH_DURATION, 10, "--duration"),
+    connections: Math.round(positiveNumber(values.connections, 10, "--connections")),
+    port: Math.round(positiveNumber(values.port ?? process.env.BENCH_PORT, 8799, "--port")),
+    http: !values["no-http"],
+    micro: !values["no-micro"],
+    strict: values.strict,
+  };
+}
+
+/** `--only peaks` should catch every entry of the peaks service, not just names that spell it. */
+function selected<T extends { name: string; service: string }>(entries: T[], only: string | undefined): T[] {
+  if (!only) return entries;
+  return entries.filter((entry) => entry.name.toLowerCase().includes(only) || entry.service.toLowerCase().includes(only));
+}
+
+async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags): Promise<HttpMeasurement> {
+  const method = scenario.method ?? "GET";
+  const headers: Record<string, string> = { ...scenario.headers };
+  let body: string | undefined;
+  if (scenario.body !== undefined) {
+    body = JSON.stringify(scenario.body);
+    headers["Content-Type"] ??= "application/json";
+  }
+  const result = await autocannon({
+    url: baseUrl + scenario.path,
+    connections: flags.connections,
+    duration: flags.duration,
+    method,
+    headers,
+    body,
+    // One second to let workerd compile and warm caches, so cold start is not averaged in.
+    warmup: { connections: flags.connections, duration: 1 },
+  });
+  return {
+    requestsAverage: result.requests.average,
+    latencyP50Ms: result.latency.p50,
+    latencyP99Ms: result.latency.p99,
+    responses: result["2xx"] + result.non2xx,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
+  console.log(`→ ${HEALTH.name}: GET ${HEALTH.path} (baseline)`);
+  const health = { ...HEALTH, method: "GET", measurement: await measure(url, HEALTH, flags) };
+  const http: HttpInput[] = [];
+  for (const scenario of scenarios) {
+    const method = scenario.method ?? "GET";
+    console.log(`→ ${scenario.name}: ${method} ${scenario.path}`);
+    http.push({ ...scenario, method, measurement: await measure(url, scenario, flags) });
+  }
+  return { health, http };
+}
+
+async function loadDatasets(url: string, token: string, only: string | undefined): Promise<DatasetInput[]> {
+  const client = new ApiClient({ baseUrl: url, token });
+  const loaded: DatasetInput[] = [];
+  // Sequential on purpose: one D1 database runs one query at a time, so parallel loads would only queue.
+  for (const dataset of selected(DATASETS, only)) {
+    console.log(`→ loading ${dataset.name}`);
+    const load = await dataset.load({ client, url, token });
+    loaded.push({ name: dataset.name, service: dataset.service, ...load });
+  }
+  return loaded;
+}
+
+async function runMicro(only: string | undefined): Promise<MicroInput[]> {
+  const results: MicroInput[] = [];
+  for (const bench of selected(MICRO_BENCHMARKS, only)) {
+    console.log(`→ micro ${bench.name}`);
+    try {
+      const metrics = await bench.run();
+      const target = bench.target ? { description: bench.target.description, met: bench.target.check(metrics) } : undefined;
+      results.push({ name: bench.name, service: bench.service, metrics, target });
+    } catch (error) {
+      // One broken benchmark should not throw away the minutes of measurements already taken.
+      results.push({ name: bench.name, service: bench.service, metrics: {}, error: (error as Error).message });
+    }
+  }
+  return results;
+}
+
+function machine() {
+  const list = cpus();
+  return {
+    cpus: list.length,
+    cpu_model: list[0]?.model.trim() ?? "unknown",
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+}
+
+async function main(): Promise<void> {
+  const flags = parseFlags(process.argv.slice(2));
+  const partial = Boolean(flags.only) || !flags.http || !flags.micro;
+  stopChildrenOnSignals();
+
+  // A fresh state every run: leftovers from an earlier run would change row counts and query plans.
+  rmSync(STATE_DIR, { recursive: true, force: true });
+  mkdirSync(STATE_DIR, { recursive: true });
+
+  const scenarios = flags.http ? selected(HTTP_SCENARIOS, flags.only) : [];
+  const needsWorker = flags.http || selected(DATASETS, flags.only).length > 0;
+  let datasets: DatasetInput[] = [];
+  let httpRun: Awaited<ReturnType<typeof runHttp>> | undefined;
+  if (needsWorker) {
+    const { token } = ensureDevVars();
+    console.log("Applying D1 migrations to bench/.state…");
+    await applyLocalMigrations({ persistTo: STATE_DIR });
+    console.log(`Starting wrangler dev on port ${flags.port}…`);
+    const worker: RunningWorker = await startWranglerDev({ port: flags.port, persistTo: STATE_DIR, logLevel: "warn", quiet: true });
+    try {
+      datasets = await loadDatasets(worker.url, token, flags.only);
+      if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
+    } finally {
+      // Stopped before the microbenchmarks so workerd does not compete with them for the CPU.
+      await worker.stop();
+    }
+  }
+  const micro = flags.micro ? await runMicro(flags.only) : [];
+
+  const results = buildResults({
+    generatedAt: new Date(),
+    machine: machine(),
+    settings: { duration_s: flags.duration, connections: flags.connections },
+    health: httpRun?.health ?? null,
+    http: httpRun?.http ?? [],
+    micro,
+    datasets,
+  });
+
+  // A filtered run must not overwrite the full published figures with a handful of rows.
+  const resultsPath = partial ? join(STATE_DIR, "results.json") : RESULTS_PATH;
+  writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`);
+  if (!partial) {
+    const readme = existsSync(README_PATH) ? readFileSync(README_PATH, "utf8") : "# Benchmarks\n";
+    writeFileSync(README_PATH, replaceResultsSection(readme, renderMarkdown(results)));
+  }
+
+  console.table(consoleRows(results));
+  console.log(`Results written to ${resultsPath.slice(ROOT.length + 1)}${partial ? " (filtered run: README left as is)" : " and bench/README.md"}`);
+  const missed = missedTargets(results);
+  if (missed.length) console.log(`Missed or failed: ${missed.join(", ")}`);
+  process.exit(flags.strict && missed.length ? 1 : 0);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

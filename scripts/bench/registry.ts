@@ -1,0 +1,66 @@
+/**
+ * Everything `npm run bench` measures, declared as data. Each service's issue
+ * appends its entries here, so adding a benchmark never touches the harness.
+ * The GET /health baseline is not listed: the harness always runs it first.
+ */
+import type { ApiClient } from "../lib/api-client";
+
+export interface DatasetContext {
+  /** Authenticated with the local ingest token, so loaders can write. */
+  client: ApiClient;
+  url: string;
+  token: string;
+}
+
+export interface DatasetLoad {
+  rows: number;
+  seconds: number;
+  /** Anything worth keeping next to the load rate, e.g. { batches: 40 }. */
+  extra?: Record<string, number | string>;
+}
+
+/** Loads data through the public API before the HTTP scenarios read it; the harness derives rows/s. */
+export interface BenchDataset {
+  name: string;
+  service: string;
+  load(ctx: DatasetContext): Promise<DatasetLoad>;
+}
+
+export interface HttpTarget {
+  /** Throughput floor as a share of GET /health in the same run (machine independent). */
+  minRatioToHealth?: number;
+  maxP99Ms?: number;
+  /** Where the target comes from, shown in the report. */
+  description: string;
+}
+
+export interface HttpScenario {
+  name: string;
+  service: string;
+  method?: "GET" | "POST";
+  /** Path and query, appended to the wrangler dev URL. */
+  path: string;
+  /** Sent as JSON (with Content-Type) when present. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  target?: HttpTarget;
+}
+
+export interface MicroTarget {
+  description: string;
+  check(metrics: Record<string, number>): boolean;
+}
+
+/** Pure domain logic timed in-process, with no Worker or network in the way. */
+export interface MicroBenchmark {
+  name: string;
+  service: string;
+  run(): Promise<Record<string, number>>;
+  target?: MicroTarget;
+}
+
+export const DATASETS: BenchDataset[] = [];
+
+export const HTTP_SCENARIOS: HttpScenario[] = [];
+
+export const MICRO_BENCHMARKS: MicroBenchmark[] = [];

@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import {
+  RESULTS_END,
+  RESULTS_START,
+  buildResults,
+  missedTargets,
+  renderMarkdown,
+  replaceResultsSection,
+  type BuildInput,
+  type HttpMeasurement,
+} from "./report";
+
+function measurement(overrides: Partial<HttpMeasurement> = {}): HttpMeasurement {
+  return { requestsAverage: 1000, latencyP50Ms: 9, latencyP99Ms: 20, responses: 10_000, non2xx: 0, errors: 0, timeouts: 0, ...overrides };
+}
+
+function input(overrides: Partial<BuildInput> = {}): BuildInput {
+  return {
+    generatedAt: new Date("2026-01-02T03:04:05Z"),
+    machine: { cpus: 2, cpu_model: "AMD EPYC", node: "v20.19.0", platform: "linux x64" },
+    settings: { duration_s: 5, connections: 10 },
+    health: { name: "health", service: "system", method: "GET", path: "/health", measurement: measurement() },
+    http: [],
+    micro: [],
+    datasets: [],
+    ...overrides,
+  };
+}
+
+const peaks = (m: HttpMeasurement, target = { minRatioToHealth: 0.5, maxP99Ms: 50, description: "cached top-N" }) => ({
+  name: "peaks: top 10",
+  service: "peaks",
+  method: "GET",
+  path: "/peaks?n=10",
+  target,
+  measurement: m,
+});
+
+describe("buildResults", () => {
+  it("divides each scenario's req/s by the /health req/s of the same run", () => {
+    const results = buildResults(input({ http: [peaks(measurement({ requestsAverage: 250 }))] }));
+    expect(results.health?.ratio_to_health).toBe(1);
+    expect(results.http[0]?.requests_per_s).toBe(250);
+    expect(results.http[0]?.ratio_to_health).toBe(0.25);
+  });
+
+  it("marks a target met only when ratio and p99 both hold", () => {
+    const met = buildResults(input({ http: [peaks(measurement({ requestsAverage: 600, latencyP99Ms: 40 }))] }));
+    expect(met.http[0]?.met).toBe(true);
+    const slow = buildResults(input({ http: [peaks(measurement({ requestsAverage: 600, latencyP99Ms: 80 }))] }));
+    expect(slow.http[0]?.met).toBe(false);
+    const lowRatio = buildResults(input({ http: [peaks(measurement({ requestsAverage: 400, latencyP99Ms: 40 }))] }));
+    expect(lowRatio.http[0]?.met).toBe(false);
+    expect(missedTargets(lowRatio)).toEqual(["peaks: top 10"]);
+  });
+
+  it("leaves met null when a scenario has no target", () => {
+    const { target: _target, ...untargeted } = peaks(measurement());
+    expect(buildResults(input({ http: [untargeted] })).http[0]?.met).toBeNull();
+  });
+
+  it("flags non-2xx answers as failures and does not count them as throughput", () => {
+    const results = buildResults(input({ http: [peaks(measurement({ requestsAverage: 900, responses: 900, non2xx: 300 }))] }));
+    const row = results.http[0];
+    expect(row?.failed).toBe(true);
+    expect(row?.requests_per_s).toBe(600);
+    expect(row?.met).toBe(false);
+    expect(missedTargets(results)).toEqual(["peaks: top 10"]);
+  });
+
+  it("flags socket errors as failures even without a target", () => {
+    const { target: _target, ...untargeted } = peaks(measurement({ errors: 3 }));
+    const results = buildResults(input({ http: [untargeted] }));
+    expect(results.http[0]?.failed).toBe(true);
+    expect(missedTargets(results)).toEqual(["peaks: top 10"]);
+  });
+
+  it("gives no ratio when the baseline itself failed", () => {
+    const health = { name: "health", service: "system", method: "GET", path: "/health", measurement: measurement({ non2xx: 1 }) };
+    const results = buildResults(input({ health, http: [peaks(measurement())] }));
+    expect(results.http[0]?.ratio_to_health).toBeNull();
+    expect(results.http[0]?.met).toBe(false);
+  });
+
+  it("computes rows/s for data loads and records micro targets", () => {
+    const results = buildResults(
+      input({
+        datasets: [{ name: "peaks: 1M readings", service: "peaks", rows: 1_000_000, seconds: 8, extra: { batches: 100 } }],
+        micro: [
+          { name: "merit order", service: "productionplan", metrics: { ops_per_s: 5000 }, target: { description: "≥ 1000 ops/s", met: true } },
+          { name: "broken", service: "credits", metrics: {}, error: "boom" },
+        ],
+      }),
+    );
+    expect(results.datasets[0]?.rows_per_s).toBe(125_000);
+    expect(results.micro.map((m) => m.met)).toEqual([true, false]);
+    expect(results.micro[0]?.target).toEqual({ description: "≥ 1000 ops/s" });
+    expect(missedTargets(results)).toEqual(["broken"]);
+  });
+});
+
+describe("renderMarkdown", () => {
+  it("tables the baseline first, then scenarios, with ratio, target and failure status", () => {
+    const markdown = renderMarkdown(
+      buildResults(
+        input({
+          http: [
+            peaks(measurement({ requestsAverage: 600, latencyP99Ms: 40 })),
+            { ...peaks(measurement({ non2xx: 12 })), name: "peaks: broken" },
+          ],
+        }),
+      ),
+    );
+    const rows = markdown.split("\n").filter((line) => line.startsWith("| "));
+    expect(rows[0]).toContain("| scenario | service | request | req/s | p50 ms | p99 ms | × /health |");
+    expect(rows[1]).toBe("| health | system | GET /health | 1,000 | 9 | 20 | 1.00 |  | measured |");
+    expect(rows[2]).toContain("| GET /peaks?n=10 | 600 | 9 | 40 | 0.60 | ≥ 0.5× /health, p99 ≤ 50 ms (cached top-N) | met |");
+    expect(rows[3]).toContain("FAILED (12 non-2xx)");
+    expect(markdown).toContain("2 × AMD EPYC");
+    expect(markdown).toContain("_None registered yet._");
+  });
+
+  it("escapes pipes so a path cannot break the table", () => {
+    const markdown = renderMarkdown(buildResults(input({ http: [{ ...peaks(measurement()), path: "/x?a=1|2" }] })));
+    expect(markdown).toContain("GET /x?a=1\\|2");
+  });
+});
+
+describe("replaceResultsSection", () => {
+  const readme = `# Benchmarks\n\nProse before.\n\n${RESULTS_START}\nold table\n${RESULTS_END}\n\nProse after.\n`;
+
+  it("replaces only the text between the markers", () => {
+    const updated = replaceResultsSection(readme, "new table");
+    expect(updated).toBe(`# Benchmarks\n\nProse before.\n\n${RESULTS_START}\nnew table\n${RESULTS_END}\n\nProse after.\n`);
+  });
+
+  it("is idempotent", () => {
+    const once = replaceResultsSection(readme, "new table\n");
+    expect(replaceResultsSection(once, "new table\n")).toBe(once);
+  });
+
+  it("appends markers and section when the README has none", () => {
+    const updated = replaceResultsSection("# Benchmarks\n\nIntro.\n", "table");
+    expect(updated).toBe(`# Benchmarks\n\nIntro.\n\n${RESULTS_START}\ntable\n${RESULTS_END}\n`);
+    expect(replaceResultsSection(updated, "table")).toBe(updated);
+  });
+
+  it("refuses a README whose markers are out of order rather than guess", () => {
+    expect(() => replaceResultsSection(`${RESULTS_END}\n${RESULTS_START}\n`, "x")).toThrow(/broken results block/);
+  });
+});

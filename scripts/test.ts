@@ -1,0 +1,70 @@
+import { spawn } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./lib/paths";
+
+/**
+ * `npm test`: the type check, then every vitest project (workerd and Node,
+ * including the browser test of /docs), ending with the one line CI reads:
+ * `N passed, N failed`.
+ */
+const RESULTS_DIR = join(ROOT, ".test-results");
+const VITEST_JSON = join(RESULTS_DIR, "vitest.json");
+
+function run(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: "inherit" });
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+interface VitestJson {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  numFailedTestSuites: number;
+  testResults: Array<{ status: string; assertionResults: unknown[]; name: string }>;
+}
+
+async function main(): Promise<void> {
+  rmSync(RESULTS_DIR, { recursive: true, force: true });
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
+
+  console.log("== typecheck (tsc --noEmit)");
+  const typecheck = await run(bin("tsc"), ["--noEmit"]);
+  console.log(typecheck === 0 ? "typecheck passed" : "typecheck FAILED");
+
+  console.log("== vitest (worker and node projects)");
+  const vitest = await run(bin("vitest"), [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${VITEST_JSON}`,
+    ...process.argv.slice(2),
+  ]);
+
+  let passed = typecheck === 0 ? 1 : 0;
+  let failed = typecheck === 0 ? 0 : 1;
+  let skipped = 0;
+  try {
+    const report = JSON.parse(readFileSync(VITEST_JSON, "utf8")) as VitestJson;
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    // A file that fails to load runs no test but is still a failure.
+    failed += report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
+  } catch {
+    failed += 1;
+    console.error("vitest wrote no report: counting the run as failed");
+  }
+  if (vitest !== 0 && failed === 0) failed = 1;
+
+  const summary = `${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`;
+  writeFileSync(join(RESULTS_DIR, "summary.txt"), `${summary}\n`);
+  console.log(`\n${summary}`);
+  process.exit(failed > 0 ? 1 : 0);
+}
+
+void main();

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT } from "../../scripts/lib/paths";
+import { waitForHealth } from "../../scripts/lib/wrangler-dev";
+
+/** A free TCP port on loopback, picked by the OS. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface StartedSystem {
+  url: string;
+  process: ChildProcess;
+  output(): string;
+  /** Sends SIGTERM to `npm start` itself, as a supervisor would, and waits for it to exit. */
+  terminate(): Promise<number | null>;
+}
+
+/** Runs the real `npm start` entry in a throwaway state directory on a free port. */
+export async function startSystem(env: Record<string, string> = {}): Promise<StartedSystem> {
+  const port = await freePort();
+  const stateDir = mkdtempSync(join(tmpdir(), "energy-edge-state-"));
+  const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), ENERGY_EDGE_STATE_DIR: stateDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  try {
+    await waitForHealth(url, 120_000, child);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${output}`);
+  }
+  return {
+    url,
+    process: child,
+    output: () => output,
+    terminate: async () => {
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}

@@ -28,6 +28,7 @@ export default defineConfig({
           name: "worker",
           include: ["src/**/*.test.ts", "test/worker/**/*.test.ts"],
           setupFiles: ["./test/worker/apply-migrations.ts"],
+          globalSetup: ["./test/worker/global-setup.ts"],
         },
       }),
       // Scripts (importer, simulators, start), pure logic in Node, and the browser test of /docs.

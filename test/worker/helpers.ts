@@ -1,5 +1,5 @@
 import { exports } from "cloudflare:workers";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 
 export const TEST_INGEST_TOKEN = "test-ingest-token-0123456789abcdef";
 
@@ -40,4 +40,22 @@ export async function expectProblem(response: Response, status: number): Promise
   expect(typeof body.detail).toBe("string");
   expect(JSON.stringify(body)).not.toMatch(/\n\s+at /);
   return body;
+}
+
+/** A file of FIXTURES_DIR ("peaks/usage.csv"); a missing fixture fails the test, it never skips it. */
+export function fixture(path: string): string {
+  const text = inject("fixtures")[path];
+  if (text === undefined) throw new Error(`fixture ${path} is missing from ${inject("fixturesDir")} (set FIXTURES_DIR)`);
+  return text;
+}
+
+/** Header-keyed rows of a simple CSV (no quoted fields), parsed independently of the product's importer. */
+export function simpleCsv(text: string): Array<Record<string, string>> {
+  const [header, ...lines] = text.trim().split(/\r?\n/);
+  const names = header!.split(",");
+  return lines.map((line) => Object.fromEntries(line.split(",").map((value, i) => [names[i], value])));
+}
+
+export async function postJson(path: string, body: unknown, token = TEST_INGEST_TOKEN): Promise<Response> {
+  return call(path, withToken(jsonInit("POST", body), token));
 }

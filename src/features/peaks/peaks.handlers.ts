@@ -1,0 +1,177 @@
+import type { Context } from "hono";
+import { database } from "../../lib/db";
+import { CSV_TYPE, JSON_TYPE, render, respondCached, wantsCsv, type RenderedBody } from "../../lib/http-cache";
+import { ProblemError, type FieldError } from "../../lib/problem";
+import type { AppRouteHandler } from "../../lib/router";
+import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
+import { withRanks, type PeakReading, type RankedPeak } from "./peak-order";
+import { peaksCacheFor, type PeaksSnapshot } from "./peaks-cache";
+import { peaksCsv } from "./peaks-csv";
+import { createMarket, findMarket, ingestReadings, windowPeaks, type MarketRow } from "./peaks.repository";
+import type {
+  allPeaks,
+  compatPeaks,
+  createMarketRoute,
+  getMarket,
+  ingestReadingsRoute,
+  listMarketsRoute,
+  marketPeaks,
+} from "./peaks.routes";
+import type { Market, ReadingInput } from "./peaks.schemas";
+
+/** Clients revalidate every read (a 304 costs nothing), so a dashboard never shows peaks older than the last ingest. */
+const READ_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+const COMPAT_LIMIT = 5;
+
+function marketJson(row: MarketRow): Market {
+  return {
+    id: row.id,
+    name: row.name,
+    reading_count: row.readingCount,
+    first_reading_at: row.firstTs,
+    last_reading_at: row.lastTs,
+  };
+}
+
+function notFound(ref: string, snapshot?: PeaksSnapshot): ProblemError {
+  const known = snapshot ? snapshot.markets.slice(0, 20).map((m) => m.name) : [];
+  const hint = known.length ? `; known markets: ${known.join(", ")}` : "";
+  return new ProblemError("not-found", { detail: `No market named or numbered '${ref}'${hint}` });
+}
+
+function lookup(snapshot: PeaksSnapshot, ref: string): MarketRow {
+  const market = /^\d+$/.test(ref) ? snapshot.byId.get(Number(ref)) : snapshot.byName.get(ref);
+  if (!market) throw notFound(ref, snapshot);
+  return market;
+}
+
+function topOf(snapshot: PeaksSnapshot, market: MarketRow, limit: number): RankedPeak[] {
+  return withRanks((snapshot.peaks.get(market.id) ?? []).slice(0, limit));
+}
+
+async function snapshotOf(c: Context) {
+  const cache = peaksCacheFor(c.env.DB);
+  return { cache, snapshot: await cache.get(database(c.env.DB)) };
+}
+
+function renderPeaks(csv: boolean, json: unknown, groups: Array<{ market: string; peaks: RankedPeak[] }>): Promise<RenderedBody> {
+  return csv ? render(peaksCsv(groups), CSV_TYPE) : render(JSON.stringify(json), JSON_TYPE);
+}
+
+export const getCompatPeaks: AppRouteHandler<typeof compatPeaks> = async (c) => {
+  const { market_name } = c.req.valid("query");
+  const { cache, snapshot } = await snapshotOf(c);
+  const market = snapshot.byName.get(market_name);
+  if (!market) throw notFound(market_name, snapshot);
+  const rendered = await cache.renderedFor(snapshot, `compat|${market.id}`, () => {
+    const body = topOf(snapshot, market, COMPAT_LIMIT).map((peak) => ({
+      usage_kw: peak.usage_kw,
+      market_name: market.name,
+      timestamp: peak.timestamp,
+    }));
+    return render(JSON.stringify(body), JSON_TYPE);
+  });
+  return respondCached(c, rendered, READ_CACHE_CONTROL);
+};
+
+export const getMarkets: AppRouteHandler<typeof listMarketsRoute> = async (c) => {
+  const { cache, snapshot } = await snapshotOf(c);
+  const rendered = await cache.renderedFor(snapshot, "markets", () =>
+    render(JSON.stringify({ markets: snapshot.markets.map(marketJson) }), JSON_TYPE),
+  );
+  return respondCached(c, rendered, READ_CACHE_CONTROL);
+};
+
+export const getOneMarket: AppRouteHandler<typeof getMarket> = async (c) => {
+  const { snapshot } = await snapshotOf(c);
+  return c.json(marketJson(lookup(snapshot, c.req.valid("param").market)), 200);
+};
+
+export const getMarketPeaks: AppRouteHandler<typeof marketPeaks> = async (c) => {
+  const { market: ref } = c.req.valid("param");
+  const { limit, from, to, format } = c.req.valid("query");
+  const csv = wantsCsv(format, c.req.header("Accept"));
+  const { cache, snapshot } = await snapshotOf(c);
+  const market = lookup(snapshot, ref);
+  const marketRef = { id: market.id, name: market.name };
+
+  if (from === undefined && to === undefined) {
+    const rendered = await cache.renderedFor(snapshot, `market|${market.id}|${limit}|${csv}`, () => {
+      const peaks = topOf(snapshot, market, limit);
+      return renderPeaks(csv, { market: marketRef, limit, peaks }, [{ market: market.name, peaks }]);
+    });
+    return respondCached(c, rendered, READ_CACHE_CONTROL);
+  }
+
+  const window = { from: from && normalizeWindowBound(from), to: to && normalizeWindowBound(to) };
+  const peaks = withRanks(await windowPeaks(database(c.env.DB), market.id, window, limit));
+  const body = { market: marketRef, limit, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }), peaks };
+  return respondCached(c, await renderPeaks(csv, body, [{ market: market.name, peaks }]), READ_CACHE_CONTROL);
+};
+
+export const getAllPeaks: AppRouteHandler<typeof allPeaks> = async (c) => {
+  const { limit, format } = c.req.valid("query");
+  const csv = wantsCsv(format, c.req.header("Accept"));
+  const { cache, snapshot } = await snapshotOf(c);
+  const rendered = await cache.renderedFor(snapshot, `all|${limit}|${csv}`, () => {
+    const groups = snapshot.markets.map((market) => ({ market, peaks: topOf(snapshot, market, limit) }));
+    const json = { limit, markets: groups.map((g) => ({ market: { id: g.market.id, name: g.market.name }, peaks: g.peaks })) };
+    return renderPeaks(csv, json, groups.map((g) => ({ market: g.market.name, peaks: g.peaks })));
+  });
+  return respondCached(c, rendered, READ_CACHE_CONTROL);
+};
+
+export const postMarket: AppRouteHandler<typeof createMarketRoute> = async (c) => {
+  const { market, created } = await createMarket(database(c.env.DB), c.req.valid("json"));
+  if (created) peaksCacheFor(c.env.DB).invalidate();
+  return c.json(marketJson(market), created ? 201 : 200);
+};
+
+/**
+ * Normalizes timestamps and folds exact repeats within the batch; the same
+ * timestamp twice with different values is ambiguous, so it is a 422.
+ */
+export function uniqueReadings(rows: readonly ReadingInput[]): { rows: PeakReading[]; repeats: number; errors: FieldError[] } {
+  const seen = new Map<string, { index: number; usage_kw: number }>();
+  const unique: PeakReading[] = [];
+  const errors: FieldError[] = [];
+  rows.forEach((row, index) => {
+    const timestamp = normalizeNaiveTimestamp(row.timestamp)!;
+    const first = seen.get(timestamp);
+    if (!first) {
+      seen.set(timestamp, { index, usage_kw: row.usage_kw });
+      unique.push({ timestamp, usage_kw: row.usage_kw });
+    } else if (first.usage_kw !== row.usage_kw) {
+      errors.push({
+        pointer: `/readings/${index}/timestamp`,
+        location: "body",
+        detail: `${timestamp} also appears at /readings/${first.index} with usage_kw ${first.usage_kw}: send one value per timestamp`,
+      });
+    }
+  });
+  return { rows: unique, repeats: rows.length - unique.length - errors.length, errors };
+}
+
+export const postReadings: AppRouteHandler<typeof ingestReadingsRoute> = async (c) => {
+  const { market: ref } = c.req.valid("param");
+  const { readings } = c.req.valid("json");
+  const db = database(c.env.DB);
+  const market = await findMarket(db, ref);
+  if (!market) throw notFound(ref);
+  const { rows, repeats, errors } = uniqueReadings(readings);
+  if (errors.length > 0) {
+    throw new ProblemError("validation", { detail: `${errors.length} readings conflict within the batch; nothing was written`, errors });
+  }
+  const counts = await ingestReadings(db, market.id, rows);
+  peaksCacheFor(c.env.DB).invalidate();
+  return c.json(
+    {
+      market: { id: market.id, name: market.name },
+      received: readings.length,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: counts.unchanged + repeats,
+    },
+    200,
+  );
+};

@@ -1,0 +1,148 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { markets, peaks, readings } from "../../db/schema";
+import type { Database } from "../../lib/db";
+import { ProblemError } from "../../lib/problem";
+import type { PeakReading } from "./peak-order";
+
+/** Readings kept in each market's peak table: every read limit (≤ 100) is served from it. */
+export const PEAK_TABLE_SIZE = 100;
+
+export type MarketRow = typeof markets.$inferSelect;
+
+export interface IngestCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+const marketColumns = {
+  id: markets.id,
+  name: markets.name,
+  readingCount: markets.readingCount,
+  firstTs: markets.firstTs,
+  lastTs: markets.lastTs,
+  dataVersion: markets.dataVersion,
+  createdAt: markets.createdAt,
+};
+
+export function listMarkets(db: Database): Promise<MarketRow[]> {
+  return db.select(marketColumns).from(markets).orderBy(asc(markets.id));
+}
+
+/** A market by numeric id (`"1"`) or by name (`"spp"`): names never start with a digit, so the two cannot clash. */
+export async function findMarket(db: Database, ref: string): Promise<MarketRow | undefined> {
+  const where = /^\d+$/.test(ref) ? eq(markets.id, Number(ref)) : eq(markets.name, ref);
+  const [row] = await db.select(marketColumns).from(markets).where(where).limit(1);
+  return row;
+}
+
+/**
+ * Creates a market, or finds the identical one (creating twice is not an
+ * error). A name or id already used by a different market is a conflict.
+ */
+export async function createMarket(db: Database, input: { name: string; id?: number }): Promise<{ market: MarketRow; created: boolean }> {
+  const clash = input.id === undefined ? eq(markets.name, input.name) : or(eq(markets.name, input.name), eq(markets.id, input.id));
+  const existing = await db.select(marketColumns).from(markets).where(clash);
+  const same = existing.find((row) => row.name === input.name && (input.id === undefined || row.id === input.id));
+  if (same && existing.length === 1) return { market: same, created: false };
+  if (existing.length > 0) {
+    const other = existing.find((row) => row !== same)!;
+    throw new ProblemError("conflict", {
+      detail: `market ${other.id} is already named '${other.name}'`,
+      extensions: { existing: { id: other.id, name: other.name } },
+    });
+  }
+  try {
+    const [market] = await db.insert(markets).values(input).returning(marketColumns);
+    return { market: market!, created: true };
+  } catch (error) {
+    // Another request created it between the check and the insert.
+    if (String(error).includes("UNIQUE")) {
+      throw new ProblemError("conflict", { detail: `a market named '${input.name}' or with id ${input.id} already exists` });
+    }
+    throw error;
+  }
+}
+
+/**
+ * Stores a batch of readings of one market and rebuilds its peak table, all
+ * in one D1 batch (atomic: a failure writes nothing). A reading that exists
+ * with another value is corrected; the peak table is rebuilt from the
+ * readings' rank index, so a lowered former peak drops out and the next
+ * reading moves up. Rows must be unique by timestamp and normalized.
+ */
+export async function ingestReadings(
+  db: Database,
+  marketId: number,
+  rows: readonly PeakReading[],
+  peakTableSize = PEAK_TABLE_SIZE,
+): Promise<IngestCounts> {
+  const payload = JSON.stringify(rows.map((row) => [row.timestamp, row.usage_kw]));
+  // Bulk rows travel as one bound JSON value expanded by json_each: D1 allows 100 bound parameters per statement.
+  const d1 = db.$client;
+  const [updated, inserted] = await d1.batch([
+    d1
+      .prepare(
+        `UPDATE readings SET usage_kw = j.value ->> 1
+         FROM json_each(?1) AS j
+         WHERE readings.market_id = ?2 AND readings.ts = j.value ->> 0 AND readings.usage_kw <> j.value ->> 1`,
+      )
+      .bind(payload, marketId),
+    d1
+      .prepare(
+        `INSERT INTO readings (market_id, ts, usage_kw)
+         SELECT ?2, j.value ->> 0, j.value ->> 1 FROM json_each(?1) AS j WHERE true
+         ON CONFLICT (market_id, ts) DO NOTHING`,
+      )
+      .bind(payload, marketId),
+    d1.prepare("DELETE FROM peaks WHERE market_id = ?1").bind(marketId),
+    d1
+      .prepare(
+        `INSERT INTO peaks (market_id, ts, usage_kw)
+         SELECT market_id, ts, usage_kw FROM readings WHERE market_id = ?1
+         ORDER BY usage_kw DESC, ts ASC LIMIT ?2`,
+      )
+      .bind(marketId, peakTableSize),
+    d1
+      .prepare(
+        `UPDATE markets SET
+           reading_count = (SELECT count(*) FROM readings WHERE market_id = ?1),
+           first_ts = (SELECT min(ts) FROM readings WHERE market_id = ?1),
+           last_ts = (SELECT max(ts) FROM readings WHERE market_id = ?1),
+           data_version = data_version + 1
+         WHERE id = ?1`,
+      )
+      .bind(marketId),
+  ]);
+  const updatedCount = updated!.meta.changes;
+  const insertedCount = inserted!.meta.changes;
+  return { inserted: insertedCount, updated: updatedCount, unchanged: rows.length - insertedCount - updatedCount };
+}
+
+/** Peak-table rows of the given markets (all when absent), in peak order within each market. */
+export async function loadPeakTable(db: Database, marketIds?: number[]): Promise<Array<PeakReading & { marketId: number }>> {
+  const rows = await db
+    .select({ marketId: peaks.marketId, timestamp: peaks.ts, usage_kw: peaks.usageKw })
+    .from(peaks)
+    .where(marketIds ? inArray(peaks.marketId, marketIds) : undefined)
+    .orderBy(asc(peaks.marketId), desc(peaks.usageKw), asc(peaks.ts));
+  return rows;
+}
+
+/** The top readings of a time window, straight from the readings (the peak table only knows all-time peaks). */
+export function windowPeaks(db: Database, marketId: number, window: { from?: string; to?: string }, limit: number): Promise<PeakReading[]> {
+  const conditions: SQL[] = [eq(readings.marketId, marketId)];
+  if (window.from) conditions.push(gte(readings.ts, window.from));
+  if (window.to) conditions.push(lt(readings.ts, window.to));
+  return db
+    .select({ timestamp: readings.ts, usage_kw: readings.usageKw })
+    .from(readings)
+    .where(and(...conditions))
+    .orderBy(desc(readings.usageKw), asc(readings.ts))
+    .limit(limit);
+}
+
+/** Every reading of a market in peak order (tests and the property check compare the peak table with it). */
+export function allReadingsRanked(db: Database, marketId: number): Promise<PeakReading[]> {
+  return windowPeaks(db, marketId, {}, -1);
+}

@@ -53,6 +53,7 @@ interface AutocannonResult {
   errors: number;
   timeouts: number;
   "2xx": number;
+  statusCodeStats?: Record<string, { count: number }>;
 }
 const autocannon = createRequire(import.meta.url)("autocannon") as (options: AutocannonOptions) => Promise<AutocannonResult>;
 
@@ -129,6 +130,7 @@ async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags): P
     non2xx: result.non2xx,
     errors: result.errors,
     timeouts: result.timeouts,
+    statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stat]) => [code, stat.count])),
   };
 }
 
@@ -200,7 +202,7 @@ async function main(): Promise<void> {
     console.log("Applying D1 migrations to bench/.state…");
     await applyLocalMigrations({ persistTo: STATE_DIR });
     console.log(`Starting wrangler dev on port ${flags.port}…`);
-    const worker: RunningWorker = await startWranglerDev({ port: flags.port, persistTo: STATE_DIR, logLevel: "warn", quiet: true });
+    const worker: RunningWorker = await startWranglerDev({ port: flags.port, persistTo: STATE_DIR, logLevel: "warn", quiet: true, logFile: join(STATE_DIR, "wrangler.log") });
     try {
       datasets = await loadDatasets(worker.url, token, flags.only);
       if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);

@@ -4,6 +4,7 @@
  * The GET /health baseline is not listed: the harness always runs it first.
  */
 import type { ApiClient } from "../lib/api-client";
+import { peaksDataset, peaksScenarios } from "./peaks";
 
 export interface DatasetContext {
   /** Authenticated with the local ingest token, so loaders can write. */
@@ -59,8 +60,8 @@ export interface MicroBenchmark {
   target?: MicroTarget;
 }
 
-export const DATASETS: BenchDataset[] = [];
+export const DATASETS: BenchDataset[] = [peaksDataset];
 
-export const HTTP_SCENARIOS: HttpScenario[] = [];
+export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios];
 
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [];

@@ -32,6 +32,8 @@ export interface HttpMeasurement {
   /** Socket errors and timeouts: requests that got no response at all. */
   errors: number;
   timeouts: number;
+  /** Responses by HTTP status, so a failure says what it was. */
+  statusCodes?: Record<string, number>;
 }
 
 export interface HttpInput {
@@ -56,6 +58,7 @@ export interface HttpResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  status_codes: Record<string, number>;
   failed: boolean;
   target: HttpTarget | null;
   /** null when there is no target to meet. */
@@ -164,6 +167,7 @@ function httpResult(input: HttpInput, baseline: Baseline): HttpResult {
     non2xx: m.non2xx,
     errors: m.errors,
     timeouts: m.timeouts,
+    status_codes: m.statusCodes ?? {},
     failed,
     target: input.target ?? null,
     met: httpTargetMet(input.target, failed, ratio, m.latencyP99Ms),

@@ -276,3 +276,13 @@ describe("npm run import", () => {
     }
   });
 });
+
+describe("batching", () => {
+  it("cuts rows into batches of at most N without mixing groups", async () => {
+    const { toBatches } = await import("./send-batches");
+    const rows = [1, 1, 1, 2, 3, 3, 3, 3, 3].map((group, i) => ({ group, i }));
+    expect(toBatches(rows, 2, (r) => r.group).map((b) => b.map((r) => r.i))).toEqual([[0, 1], [2], [3], [4, 5], [6, 7], [8]]);
+    expect(toBatches(rows, 4).map((b) => b.length)).toEqual([4, 4, 1]);
+    expect(toBatches([], 3)).toEqual([]);
+  });
+});

@@ -1,3 +1,9 @@
+/** On a terminal the line redraws in place; in a log it is one line per update. */
+function writeStderr(line: string, final = false): void {
+  if (process.stderr.isTTY) process.stderr.write(`\r${line}${final ? "\n" : ""}`);
+  else process.stderr.write(`${line}\n`);
+}
+
 /** A progress line for long imports: rows done, rate and time left. */
 export class Progress {
   private done = 0;
@@ -7,9 +13,9 @@ export class Progress {
   constructor(
     private readonly label: string,
     private readonly total: number,
-    private readonly write: ((line: string) => void) | undefined = (line) => process.stderr.write(line),
+    private readonly write: ((line: string, final?: boolean) => void) | undefined = writeStderr,
     private readonly now: () => number = Date.now,
-    private readonly intervalMs = 500,
+    private readonly intervalMs = process.stderr.isTTY ? 500 : 5000,
   ) {
     this.started = now();
   }
@@ -17,14 +23,14 @@ export class Progress {
   advance(rows: number): void {
     this.done += rows;
     const t = this.now();
-    if (this.write && (t - this.lastPrint >= this.intervalMs || this.done >= this.total)) {
+    if (this.write && t - this.lastPrint >= this.intervalMs) {
       this.lastPrint = t;
-      this.write(`\r${this.line()}`);
+      this.write(this.line());
     }
   }
 
   finish(): void {
-    if (this.write) this.write(`\r${this.line()}\n`);
+    if (this.write) this.write(this.line(), true);
   }
 
   rowsPerSecond(): number {

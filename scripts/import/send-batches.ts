@@ -15,6 +15,25 @@ export interface BatchSenderOptions<Row> {
   progress?: Progress;
   /** Batches in flight at once (default 2: one encodes while the other is stored). */
   concurrency?: number;
+  /** Rows of different groups (e.g. markets) never share a batch; rows must arrive grouped. */
+  groupOf?: (row: Row) => string | number;
+}
+
+/** Consecutive rows cut into batches of at most `size`, never mixing groups. */
+export function toBatches<Row>(rows: readonly Row[], size: number, groupOf?: (row: Row) => string | number): Row[][] {
+  const batches: Row[][] = [];
+  let current: Row[] = [];
+  for (const row of rows) {
+    const full = current.length >= size;
+    const newGroup = groupOf !== undefined && current.length > 0 && groupOf(current[0]!) !== groupOf(row);
+    if (full || newGroup) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(row);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
 }
 
 /** Status codes the server uses to refuse specific rows: the rest of the batch can still go in. */
@@ -27,10 +46,7 @@ const ROW_LEVEL = new Set([409, 422]);
  * (413) is split in two. Any other failure aborts the import.
  */
 export async function sendInBatches<Row>(options: BatchSenderOptions<Row>): Promise<void> {
-  const batches: Row[][] = [];
-  for (let i = 0; i < options.rows.length; i += options.batchSize) {
-    batches.push(options.rows.slice(i, i + options.batchSize));
-  }
+  const batches = toBatches(options.rows, options.batchSize, options.groupOf);
   let next = 0;
   const worker = async () => {
     while (next < batches.length) {

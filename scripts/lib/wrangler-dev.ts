@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { runCommand, spawnChild, stopChild } from "./child-processes";
 import { ROOT } from "./paths";
@@ -36,6 +37,8 @@ export interface WranglerDevOptions extends LocalStateOptions {
   vars?: Record<string, string>;
   /** Pipe output instead of inheriting the terminal (benchmarks keep their output clean). */
   quiet?: boolean;
+  /** With quiet, also append wrangler's output to this file, so failures can be diagnosed after the run. */
+  logFile?: string;
   startTimeoutMs?: number;
 }
 
@@ -66,6 +69,11 @@ export async function startWranglerDev(options: WranglerDevOptions): Promise<Run
     stdio: options.quiet ? ["ignore", "pipe", "pipe"] : ["ignore", "inherit", "inherit"],
   });
   let output = "";
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile, { flags: "a" });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
   child.stdout?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr?.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   const url = `http://127.0.0.1:${options.port}`;

@@ -1,5 +1,6 @@
 import type { ApiClient } from "../lib/api-client";
 import type { ImportSummary } from "../import/import-summary";
+import { peaksSample } from "./peaks";
 
 /**
  * Loads one service's generated sample data from data/ through the public
@@ -11,4 +12,4 @@ export interface SampleDataLoader {
 }
 
 /** Each service adds its loader here. */
-export const SAMPLE_DATA: SampleDataLoader[] = [];
+export const SAMPLE_DATA: SampleDataLoader[] = [peaksSample];

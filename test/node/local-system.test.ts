@@ -1,6 +1,10 @@
-import { existsSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fixturesDir, ROOT } from "../../scripts/lib/paths";
 import { startSystem, type StartedSystem } from "./local-system";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -58,9 +62,54 @@ describe("npm start", () => {
     expect(foreign).toEqual([]);
   });
 
+  it("loaded the generated sample data through the API", async () => {
+    const { markets } = (await (await fetch(`${system.url}/v1/markets`)).json()) as { markets: Array<{ name: string; reading_count: number }> };
+    expect(markets.map((m) => m.name)).toEqual(["bpa", "nem", "nordpool", "epex", "jepx", "omie"]);
+    for (const market of markets) expect(market.reading_count).toBe(1500);
+    expect(system.output()).toMatch(/Sample data peaks: inserted 9006, updated 0, unchanged 0, rejected 0/);
+  });
+
+  it("imports the peaks fixture with npm run import, and a second import changes nothing", async () => {
+    const dir = join(fixturesDir(), "peaks");
+    const first = await runImport(["peaks", join(dir, "markets.csv"), join(dir, "usage.csv"), "--url", system.url]);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toContain("inserted 2009, updated 0, unchanged 0, rejected 0");
+    const second = await runImport(["peaks", join(dir, "markets.csv"), join(dir, "usage.csv"), "--url", system.url, "--quiet"]);
+    expect(second.output).toContain("inserted 0, updated 0, unchanged 2009, rejected 0");
+    const spp = (await (await fetch(`${system.url}/peaks?market_name=spp`)).json()) as Array<{ usage_kw: number }>;
+    expect(spp.map((p) => p.usage_kw)).toEqual([996, 991, 985, 978, 977]);
+    const sample = await runImport(["peaks", join(ROOT, "data/peaks/markets.csv"), join(ROOT, "data/peaks/usage.csv"), "--url", system.url, "--quiet"]);
+    expect(sample.output).toContain("inserted 0, updated 0, unchanged 9006, rejected 0");
+  });
+
+  it("reports malformed CSV rows with their line numbers and exits 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "peaks-bad-"));
+    writeFileSync(join(dir, "markets.csv"), "id,name\n50,badland\nx,nameless\n");
+    writeFileSync(
+      join(dir, "usage.csv"),
+      "market_id,timestamp,usage_kw\n50,2022-07-01 00:00:00,10\n50,2022-07-01 00:01:00,ten\n50,2022-13-01 00:00:00,5\n99,2022-07-01 00:00:00,5\n50,2022-07-01 00:02:00\n",
+    );
+    const result = await runImport(["peaks", join(dir, "markets.csv"), join(dir, "usage.csv"), "--url", system.url, "--quiet"]);
+    expect(result.code).toBe(1);
+    expect(result.output).toContain("rejected 5");
+    expect(result.output).toContain("markets.csv line 3: id 'x' is not a non-negative integer");
+    expect(result.output).toContain("usage.csv line 3: usage_kw 'ten' is not a non-negative number");
+    expect(result.output).toContain("usage.csv line 4: timestamp '2022-13-01 00:00:00' is not YYYY-MM-DD HH:MM:SS");
+    expect(result.output).toContain("usage.csv line 5: market_id '99' is not a market of the markets file");
+    expect(result.output).toContain("usage.csv line 6: expected 3 fields");
+  });
+
   it("stops every child on SIGTERM", async () => {
     const code = await system.terminate();
     expect(code).not.toBeNull();
     await expect(fetch(`${system.url}/health`, { signal: AbortSignal.timeout(2000) })).rejects.toThrow();
   });
 });
+
+function runImport(args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile(join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/import.ts", ...args], { cwd: ROOT }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr });
+    });
+  });
+}

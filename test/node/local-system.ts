@@ -43,6 +43,12 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sta
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     await waitForHealth(url, 120_000, child);
+    // Up is not ready: the banner comes once the sample data is loaded and the cron driver runs.
+    const deadline = Date.now() + 120_000;
+    while (!output.includes("Energy Edge is running")) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error("npm start never printed its banner");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   } catch (error) {
     child.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output}`);

@@ -29,7 +29,7 @@ export class PeaksCache {
   private checkedAt = 0;
   private invalidations = 0;
   private refreshedAt = -1;
-  private inflight: Promise<PeaksSnapshot> | undefined;
+  private refreshing = false;
   private readonly rendered = new Map<string, RenderedBody>();
 
   constructor(
@@ -37,11 +37,23 @@ export class PeaksCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * Workers forbid awaiting a promise whose I/O belongs to another request
+   * (the waiting request is cancelled as hung), so refreshes are never
+   * shared: after a write here, each request refreshes for itself; when only
+   * the TTL ran out, one request refreshes while the others keep answering
+   * from the current snapshot.
+   */
   async get(db: Database): Promise<PeaksSnapshot> {
-    const fresh = this.snapshot && this.refreshedAt === this.invalidations && this.now() - this.checkedAt < this.ttlMs;
-    if (fresh) return this.snapshot!;
-    this.inflight ??= this.refresh(db).finally(() => (this.inflight = undefined));
-    return this.inflight;
+    const snapshot = this.snapshot;
+    if (!snapshot || this.refreshedAt !== this.invalidations) return this.refresh(db);
+    if (this.now() - this.checkedAt < this.ttlMs || this.refreshing) return snapshot;
+    this.refreshing = true;
+    try {
+      return await this.refresh(db);
+    } finally {
+      this.refreshing = false;
+    }
   }
 
   /** Called after every write through this isolate. */

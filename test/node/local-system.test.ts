@@ -99,6 +99,13 @@ describe("npm start", () => {
     expect(result.output).toContain("usage.csv line 6: expected 3 fields");
   });
 
+  it("runs wrangler dev with the scheduled route the cron driver calls", async () => {
+    const response = await fetch(`${system.url}/__scheduled?cron=${encodeURIComponent("* * * * *")}`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Ran scheduled event");
+    expect(system.output()).toContain("Cron          * * * * * (driven through /__scheduled)");
+  });
+
   it("stops every child on SIGTERM", async () => {
     const code = await system.terminate();
     expect(code).not.toBeNull();

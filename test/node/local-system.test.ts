@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser } from "playwright-core";
@@ -97,6 +97,7 @@ describe("npm start", () => {
     expect(result.output).toContain("usage.csv line 4: timestamp '2022-13-01 00:00:00' is not YYYY-MM-DD HH:MM:SS");
     expect(result.output).toContain("usage.csv line 5: market_id '99' is not a market of the markets file");
     expect(result.output).toContain("usage.csv line 6: expected 3 fields");
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("runs wrangler dev with the scheduled route the cron driver calls", async () => {

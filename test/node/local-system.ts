@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -59,7 +59,9 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sta
     output: () => output,
     terminate: async () => {
       child.kill("SIGTERM");
-      return exited;
+      const code = await exited;
+      rmSync(stateDir, { recursive: true, force: true });
+      return code;
     },
   };
 }

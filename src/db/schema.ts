@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Drizzle schema of every D1 table. Each service adds its tables here and a
@@ -48,3 +48,93 @@ export const peaks = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.marketId, t.ts] }), index("peaks_rank").on(t.marketId, sql`${t.usageKw} desc`, t.ts)],
 );
+
+// ── insights ─────────────────────────────────────────────────────────────
+export const brands = sqliteTable("brands", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+});
+
+export const organizations = sqliteTable(
+  "organizations",
+  {
+    id: text("id").primaryKey(),
+    brandId: text("brand_id")
+      .notNull()
+      .references(() => brands.id),
+    name: text("name").notNull(),
+  },
+  (t) => [index("organizations_brand").on(t.brandId)],
+);
+
+export const locations = sqliteTable(
+  "locations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: text("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    name: text("name").notNull(),
+  },
+  (t) => [index("locations_organization").on(t.organizationId)],
+);
+
+export const electricSensors = sqliteTable(
+  "electric_sensors",
+  {
+    id: text("id").primaryKey(),
+    duid: text("duid").notNull().unique(),
+    name: text("name").notNull(),
+    locationId: text("location_id")
+      .notNull()
+      .references(() => locations.id),
+    /** The sensor's nominal sampling interval: energy = Σ power × interval, expected samples = window / interval. */
+    sampleIntervalSeconds: integer("sample_interval_seconds").notNull().default(60),
+  },
+  (t) => [index("electric_sensors_location").on(t.locationId)],
+);
+
+/**
+ * A circuit has no id in the source: `id` is a UUIDv5 of (sensor id, circuit
+ * number), stable across re-imports. `key` is a compact integer used by the
+ * readings and rollup tables.
+ */
+export const circuits = sqliteTable(
+  "circuits",
+  {
+    key: integer("key").primaryKey(),
+    id: text("id").notNull().unique(),
+    sensorId: text("sensor_id")
+      .notNull()
+      .references(() => electricSensors.id),
+    circuitNumber: integer("circuit_number").notNull(),
+    name: text("name").notNull(),
+  },
+  (t) => [uniqueIndex("circuits_sensor_number").on(t.sensorId, t.circuitNumber)],
+);
+
+/** One power reading per circuit per instant (epoch milliseconds). */
+export const circuitReadings = sqliteTable(
+  "circuit_readings",
+  {
+    circuitKey: integer("circuit_key").notNull(),
+    ts: integer("ts").notNull(),
+    powerWatts: real("power_watts").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.circuitKey, t.ts] })],
+);
+
+const rollupColumns = {
+  circuitKey: integer("circuit_key").notNull(),
+  /** Bucket start, epoch milliseconds, aligned to the bucket size in UTC. */
+  bucket: integer("bucket").notNull(),
+  sampleCount: integer("sample_count").notNull(),
+  sumWatts: real("sum_watts").notNull(),
+  maxWatts: real("max_watts").notNull(),
+  /** Earliest reading time at which max_watts occurred. */
+  maxAt: integer("max_at").notNull(),
+};
+
+/** Hourly and daily rollups, recomputed for the touched buckets in the same D1 batch as every ingest. */
+export const rollupHour = sqliteTable("rollup_hour", rollupColumns, (t) => [primaryKey({ columns: [t.circuitKey, t.bucket] })]);
+export const rollupDay = sqliteTable("rollup_day", rollupColumns, (t) => [primaryKey({ columns: [t.circuitKey, t.bucket] })]);

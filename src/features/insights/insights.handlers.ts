@@ -1,0 +1,208 @@
+import type { Context } from "hono";
+import { database } from "../../lib/db";
+import { ProblemError, type FieldError } from "../../lib/problem";
+import type { AppRouteHandler } from "../../lib/router";
+import { formatInstant, parseInstant } from "./instant";
+import { circuitKeysFor, findBrandTree, findCircuit, findLocationTree, findOrganizationTree, findSensor } from "./insights.repository";
+import type {
+  brandMetadata,
+  circuitUsage,
+  ingestTimeseriesRoute,
+  locationCircuitSummary,
+  organizationUsage,
+  sensorDetail,
+  upsertMetadataRoute,
+} from "./insights.routes";
+import { MAX_SERIES_BUCKETS, RESOLUTIONS, type TimeseriesBatch } from "./insights.schemas";
+import { upsertMetadata } from "./metadata-upsert";
+import { ingestTimeseries, type KeyedReading } from "./timeseries-ingest";
+import { readUsage } from "./usage-reader";
+import { circuitRef, figuresOf, locationBreakdown, sensorRef, seriesOf } from "./usage-report";
+import { groupFigures } from "./usage-figures";
+
+/** Usage changes with every ingest: clients may keep nothing without asking again. */
+const USAGE_CACHE_CONTROL = "no-cache";
+/** More listed errors than this only make the answer heavy; the count says how many there were. */
+const MAX_LISTED_ERRORS = 1000;
+
+function notFound(what: string, id: string): ProblemError {
+  return new ProblemError("not-found", { detail: `No ${what} with id ${id}` });
+}
+
+function windowOf(query: { start: string; end: string }) {
+  const from = parseInstant(query.start)!;
+  const to = parseInstant(query.end)!;
+  return { from, to, json: { start: formatInstant(from), end: formatInstant(to) } };
+}
+
+function usageHeaders(c: Context, rowsRead: number): void {
+  c.header("X-Rows-Read", String(rowsRead));
+  c.header("Cache-Control", USAGE_CACHE_CONTROL);
+}
+
+export const getCircuitUsage: AppRouteHandler<typeof circuitUsage> = async (c) => {
+  const { circuit_id } = c.req.valid("param");
+  const query = c.req.valid("query");
+  const window = windowOf(query);
+  const resolutionMs = query.resolution ? RESOLUTIONS[query.resolution] : undefined;
+  if (resolutionMs && Math.ceil((window.to - window.from) / resolutionMs) > MAX_SERIES_BUCKETS) {
+    throw new ProblemError("validation", {
+      detail: `a ${query.resolution} series over this window exceeds ${MAX_SERIES_BUCKETS} buckets: use a coarser resolution or a shorter window`,
+      errors: [{ pointer: "/resolution", location: "query", detail: `more than ${MAX_SERIES_BUCKETS} buckets` }],
+    });
+  }
+  const row = await findCircuit(database(c.env.DB), circuit_id);
+  if (!row) throw notFound("circuit", circuit_id);
+  const read = await readUsage(c.env.DB, [row.key], window.from, window.to, resolutionMs);
+  usageHeaders(c, read.rowsRead);
+  return c.json(
+    {
+      circuit: circuitRef(row),
+      sensor: sensorRef(row),
+      location: { id: row.locationId, name: row.locationName },
+      organization: { id: row.organizationId, name: row.organizationName },
+      window: window.json,
+      usage: figuresOf(row, read.totals.get(row.key), window.to - window.from),
+      ...(query.resolution && {
+        resolution: query.resolution,
+        series: seriesOf(row, read.series?.get(row.key), window.from, window.to, resolutionMs!),
+      }),
+    },
+    200,
+  );
+};
+
+export const getOrganizationUsage: AppRouteHandler<typeof organizationUsage> = async (c) => {
+  const { org_id } = c.req.valid("param");
+  const window = windowOf(c.req.valid("query"));
+  const tree = await findOrganizationTree(database(c.env.DB), org_id);
+  if (!tree) throw notFound("organization", org_id);
+  const read = await readUsage(c.env.DB, tree.circuits.map((row) => row.key), window.from, window.to);
+  const locations = locationBreakdown(tree.locations, tree.circuits, read.totals, window.to - window.from);
+  usageHeaders(c, read.rowsRead);
+  const { organization } = tree;
+  return c.json(
+    {
+      organization: { id: organization.id, name: organization.name, brand: { id: organization.brandId, name: organization.brandName } },
+      window: window.json,
+      usage: groupFigures(locations.flatMap((location) => location.circuits.map((circuit) => circuit.usage))),
+      locations,
+    },
+    200,
+  );
+};
+
+export const getBrandMetadata: AppRouteHandler<typeof brandMetadata> = async (c) => {
+  const { brand_id } = c.req.valid("param");
+  const tree = await findBrandTree(database(c.env.DB), brand_id);
+  if (!tree) throw notFound("brand", brand_id);
+  const circuitsOf = (sensorId: string) => tree.circuits.filter((row) => row.sensorId === sensorId).map(circuitRef);
+  const sensorsOf = (locationId: string) =>
+    tree.sensors
+      .filter((s) => s.locationId === locationId)
+      .map((s) => ({ ...sensorRef({ sensorId: s.id, duid: s.duid, sensorName: s.name, intervalSeconds: s.intervalSeconds }), circuits: circuitsOf(s.id) }));
+  const locationsOf = (orgId: string) =>
+    tree.locations.filter((l) => l.organizationId === orgId).map((l) => ({ id: l.id, name: l.name, electric_sensors: sensorsOf(l.id) }));
+  return c.json(
+    {
+      id: tree.brand.id,
+      name: tree.brand.name,
+      organizations: tree.organizations.map((o) => ({ id: o.id, name: o.name, locations: locationsOf(o.id) })),
+    },
+    200,
+  );
+};
+
+export const getSensor: AppRouteHandler<typeof sensorDetail> = async (c) => {
+  const { sensor_id } = c.req.valid("param");
+  const found = await findSensor(database(c.env.DB), sensor_id);
+  if (!found) throw notFound("electric sensor", sensor_id);
+  const { sensor } = found;
+  return c.json(
+    {
+      ...sensorRef({ sensorId: sensor.id, duid: sensor.duid, sensorName: sensor.name, intervalSeconds: sensor.intervalSeconds }),
+      location: { id: sensor.locationId, name: sensor.locationName },
+      organization: { id: sensor.organizationId, name: sensor.organizationName },
+      brand: { id: sensor.brandId, name: sensor.brandName },
+      circuits: found.circuits,
+    },
+    200,
+  );
+};
+
+export const getLocationSummary: AppRouteHandler<typeof locationCircuitSummary> = async (c) => {
+  const { location_id } = c.req.valid("param");
+  const query = c.req.valid("query");
+  const tree = await findLocationTree(database(c.env.DB), location_id);
+  if (!tree) throw notFound("location", location_id);
+  const base = {
+    location: { id: tree.location.id, name: tree.location.name },
+    organization: { id: tree.location.organizationId, name: tree.location.organizationName },
+  };
+  if (query.start === undefined || query.end === undefined) {
+    return c.json({ ...base, circuits: tree.circuits.map((row) => ({ ...circuitRef(row), sensor: sensorRef(row) })) }, 200);
+  }
+  const window = windowOf({ start: query.start, end: query.end });
+  const read = await readUsage(c.env.DB, tree.circuits.map((row) => row.key), window.from, window.to);
+  const circuits = tree.circuits.map((row) => ({
+    ...circuitRef(row),
+    sensor: sensorRef(row),
+    usage: figuresOf(row, read.totals.get(row.key), window.to - window.from),
+  }));
+  usageHeaders(c, read.rowsRead);
+  return c.json({ ...base, window: window.json, usage: groupFigures(circuits.map((row) => row.usage)), circuits }, 200);
+};
+
+export const postMetadata: AppRouteHandler<typeof upsertMetadataRoute> = async (c) =>
+  c.json(await upsertMetadata(database(c.env.DB), c.req.valid("json")), 200);
+
+/**
+ * Resolves each reading to its circuit and folds exact repeats. Unknown
+ * circuits and one instant given two values are listed, and the batch is
+ * refused whole.
+ */
+export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
+  const errors: FieldError[] = [];
+  const seen = new Map<string, { index: number; watts: number }>();
+  const rows: KeyedReading[] = [];
+  batch.forEach((reading, index) => {
+    const key = keys.get(`${reading.duid}|${reading.circuit_number}`);
+    if (key === undefined) {
+      const knownDuid = [...keys.keys()].some((k) => k.startsWith(`${reading.duid}|`));
+      errors.push(
+        knownDuid
+          ? { pointer: `/${index}/circuit_number`, location: "body", detail: `sensor ${reading.duid} has no circuit ${reading.circuit_number}` }
+          : { pointer: `/${index}/duid`, location: "body", detail: `no electric sensor has duid ${reading.duid}` },
+      );
+      return;
+    }
+    const ts = parseInstant(reading.timestamp)!;
+    const id = `${key}|${ts}`;
+    const first = seen.get(id);
+    if (!first) {
+      seen.set(id, { index, watts: reading.power_watts });
+      rows.push({ key, ts, watts: reading.power_watts });
+    } else if (first.watts !== reading.power_watts) {
+      errors.push({ pointer: `/${index}/power_watts`, location: "body", detail: `the same circuit and instant as /${first.index} with another value` });
+    }
+  });
+  return { rows, errors };
+}
+
+export const postTimeseries: AppRouteHandler<typeof ingestTimeseriesRoute> = async (c) => {
+  const batch = c.req.valid("json");
+  const keys = await circuitKeysFor(database(c.env.DB), [...new Set(batch.map((r) => r.duid))]);
+  const { rows, errors } = keyReadings(batch, keys);
+  if (errors.length > 0) {
+    throw new ProblemError("validation", {
+      detail: `${errors.length} readings cannot be stored; nothing was written`,
+      errors: errors.slice(0, MAX_LISTED_ERRORS),
+      extensions: { error_count: errors.length },
+    });
+  }
+  const { inserted, updated } = await ingestTimeseries(c.env.DB, rows);
+  return c.json(
+    { received: batch.length, inserted, updated, unchanged: batch.length - inserted - updated, circuits: new Set(rows.map((r) => r.key)).size },
+    200,
+  );
+};

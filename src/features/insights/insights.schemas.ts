@@ -1,0 +1,298 @@
+import { z } from "@hono/zod-openapi";
+import { MAX_WINDOW_DAYS, parseInstant } from "./instant";
+
+export const MAX_READINGS_PER_REQUEST = 50_000;
+/** Per kind in one metadata document: each kind travels as one bound JSON value, which D1 caps near 1 MB. */
+export const MAX_METADATA_ROWS = 5_000;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Any 8-4-4-4-12 hex id (the monolith's seed ids are not all RFC-variant UUIDs), lower-cased. */
+export const IdSchema = z
+  .string()
+  .regex(UUID, "expected a UUID (8-4-4-4-12 hexadecimal digits)")
+  .transform((id) => id.toLowerCase())
+  .openapi({ example: "955c3c4d-3a03-4d79-9655-3871f5ad999d" });
+
+function idParam<N extends string>(name: N, description: string, example: string) {
+  const id = z
+    .string()
+    .regex(UUID, "expected a UUID (8-4-4-4-12 hexadecimal digits)")
+    .openapi({ param: { name, in: "path", description }, example });
+  return z.object({ [name]: id } as Record<N, typeof id>);
+}
+
+export const CircuitIdParam = idParam("circuit_id", "The circuit's id (UUIDv5 of sensor id and circuit number).", "0d5d5fd0-59b4-5c5b-9a2b-7f3f3f1a9c11");
+export const OrganizationIdParam = idParam("org_id", "The organisation's id.", "955c3c4d-3a03-4d79-9655-3871f5ad999d");
+export const BrandIdParam = idParam("brand_id", "The brand's id.", "11111111-1111-1111-1111-111111111111");
+export const SensorIdParam = idParam("sensor_id", "The electric sensor's id.", "785097c8-2b34-410a-a8ea-bcaf10791c45");
+export const LocationIdParam = idParam("location_id", "The location's id.", "ea125f67-6b94-4992-8eb9-d832ae026106");
+
+const instant = (name: "start" | "end", description: string, example: string) =>
+  z
+    .string()
+    .refine((text) => parseInstant(text) !== undefined, {
+      message: "expected ISO 8601 with an offset, e.g. 2024-04-01T00:00:00Z or 2024-04-01T02:00:00+02:00",
+    })
+    .openapi({ param: { name, in: "query", description }, example });
+
+export const RESOLUTIONS = { "1m": 60_000, "15m": 900_000, "1h": 3_600_000, "1d": 86_400_000 } as const;
+export type Resolution = keyof typeof RESOLUTIONS;
+export const MAX_SERIES_BUCKETS = 10_000;
+
+function windowChecks<S extends z.ZodObject<{ start: z.ZodType<string | undefined>; end: z.ZodType<string | undefined> }>>(schema: S) {
+  return schema
+    .refine(
+      (q) => {
+        const start = q.start === undefined ? undefined : parseInstant(q.start);
+        const end = q.end === undefined ? undefined : parseInstant(q.end);
+        return start === undefined || end === undefined || start < end;
+      },
+      { message: "`start` must be before `end`", path: ["start"] },
+    )
+    .refine(
+      (q) => {
+        const start = q.start === undefined ? undefined : parseInstant(q.start);
+        const end = q.end === undefined ? undefined : parseInstant(q.end);
+        return start === undefined || end === undefined || end - start <= MAX_WINDOW_DAYS * 86_400_000;
+      },
+      { message: `the window may span at most ${MAX_WINDOW_DAYS} days`, path: ["end"] },
+    );
+}
+
+const START_DOC = "Window start, inclusive: ISO 8601 with an offset (`Z` or `+02:00`).";
+const END_DOC = `Window end, exclusive: ISO 8601 with an offset; after \`start\`, at most ${MAX_WINDOW_DAYS} days later.`;
+
+export const UsageQuerySchema = windowChecks(
+  z.object({
+    start: instant("start", START_DOC, "2024-04-01T00:00:00Z"),
+    end: instant("end", END_DOC, "2024-04-02T00:00:00Z"),
+    resolution: z
+      .enum(["1m", "15m", "1h", "1d"])
+      .optional()
+      .openapi({
+        param: {
+          name: "resolution",
+          in: "query",
+          description: `Adds a \`series\` of buckets of this size, aligned to \`start\` (at most ${MAX_SERIES_BUCKETS} buckets).`,
+        },
+        example: "1h",
+      }),
+  }),
+);
+
+export const GroupUsageQuerySchema = windowChecks(
+  z.object({ start: instant("start", START_DOC, "2024-04-01T00:00:00Z"), end: instant("end", END_DOC, "2024-04-02T00:00:00Z") }),
+);
+
+export const OptionalWindowQuerySchema = windowChecks(
+  z.object({
+    start: instant("start", `${START_DOC} With \`end\`, adds each circuit's usage.`, "2024-04-01T00:00:00Z").optional(),
+    end: instant("end", `${END_DOC} With \`start\`, adds each circuit's usage.`, "2024-04-02T00:00:00Z").optional(),
+  }),
+).refine((q) => (q.start === undefined) === (q.end === undefined), {
+  message: "give both `start` and `end`, or neither",
+  path: ["end"],
+});
+
+const Named = (example: { id: string; name: string }) =>
+  z.object({ id: z.string().openapi({ example: example.id }), name: z.string().openapi({ example: example.name }) });
+
+export const UsageFiguresSchema = z
+  .object({
+    sample_count: z.number().int().openapi({ example: 1380 }),
+    expected_samples: z.number().openapi({ example: 1440, description: "Window length over the sensor's sample interval" }),
+    coverage: z.number().openapi({ example: 0.958333, description: "sample_count / expected_samples" }),
+    total_watts: z.number().openapi({ example: 17480232, description: "Sum of the readings (the origin's 'total watts')" }),
+    avg_watts: z.number().nullable().openapi({ example: 12666.834, description: "total_watts / sample_count" }),
+    max_watts: z.number().nullable().openapi({ example: 30110 }),
+    max_at: z.string().nullable().openapi({ example: "2024-04-01T18:07:00Z", description: "Earliest time of max_watts" }),
+    energy_wh: z.number().openapi({ example: 291337.2, description: "Σ power × sample interval, in watt-hours" }),
+  })
+  .openapi("UsageFigures");
+
+export const GroupFiguresSchema = z
+  .object({
+    circuit_count: z.number().int().openapi({ example: 12 }),
+    sample_count: z.number().int().openapi({ example: 17220 }),
+    expected_samples: z.number().openapi({ example: 17280 }),
+    coverage: z.number().openapi({ example: 0.996528 }),
+    total_watts: z.number().openapi({ example: 512301223 }),
+    avg_watts: z.number().openapi({ example: 357301.5, description: "Σ over circuits of each circuit's avg_watts: the average total draw" }),
+    avg_watts_per_circuit: z.number().nullable().openapi({ example: 29775.125, description: "avg_watts / circuit_count" }),
+    energy_wh: z.number().openapi({ example: 8538353.7 }),
+  })
+  .openapi("GroupFigures");
+
+const WindowSchema = z.object({
+  start: z.string().openapi({ example: "2024-04-01T00:00:00Z" }),
+  end: z.string().openapi({ example: "2024-04-02T00:00:00Z" }),
+});
+
+const CircuitRef = z.object({
+  id: z.string().openapi({ example: "0d5d5fd0-59b4-5c5b-9a2b-7f3f3f1a9c11" }),
+  name: z.string().openapi({ example: "Circuit 1" }),
+  number: z.number().int().openapi({ example: 1 }),
+});
+const SensorRef = z.object({
+  id: z.string().openapi({ example: "785097c8-2b34-410a-a8ea-bcaf10791c45" }),
+  duid: z.string().openapi({ example: "6D12E310B371FCB1" }),
+  name: z.string().openapi({ example: "Panel-1" }),
+  sample_interval_seconds: z.number().int().openapi({ example: 60 }),
+});
+const LocationRef = Named({ id: "ea125f67-6b94-4992-8eb9-d832ae026106", name: "East‑NYC" });
+const OrganizationRef = Named({ id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", name: "East Franchise" });
+const BrandRef = Named({ id: "11111111-1111-1111-1111-111111111111", name: "DemoBrand" });
+
+export const SeriesBucketSchema = UsageFiguresSchema.extend({
+  start: z.string().openapi({ example: "2024-04-01T00:00:00Z" }),
+  end: z.string().openapi({ example: "2024-04-01T01:00:00Z" }),
+}).openapi("UsageBucket");
+
+export const CircuitUsageSchema = z
+  .object({
+    circuit: CircuitRef,
+    sensor: SensorRef,
+    location: LocationRef,
+    organization: OrganizationRef,
+    window: WindowSchema,
+    usage: UsageFiguresSchema,
+    resolution: z.string().optional().openapi({ example: "1h" }),
+    series: z.array(SeriesBucketSchema).optional(),
+  })
+  .openapi("CircuitUsage");
+
+export const CircuitUsageRowSchema = z
+  .object({ circuit: CircuitRef, sensor: SensorRef, usage: UsageFiguresSchema })
+  .openapi("CircuitUsageRow");
+
+export const LocationUsageSchema = z
+  .object({ location: LocationRef, usage: GroupFiguresSchema, circuits: z.array(CircuitUsageRowSchema) })
+  .openapi("LocationUsage");
+
+export const OrganizationUsageSchema = z
+  .object({
+    organization: OrganizationRef.extend({ brand: BrandRef }),
+    window: WindowSchema,
+    usage: GroupFiguresSchema,
+    locations: z.array(LocationUsageSchema),
+  })
+  .openapi("OrganizationUsage");
+
+const CircuitMeta = CircuitRef;
+const SensorMeta = SensorRef.extend({ circuits: z.array(CircuitMeta) });
+const LocationMeta = LocationRef.extend({ electric_sensors: z.array(SensorMeta) });
+const OrganizationMeta = OrganizationRef.extend({ locations: z.array(LocationMeta) });
+
+export const BrandMetadataSchema = BrandRef.extend({ organizations: z.array(OrganizationMeta) }).openapi("BrandMetadata");
+
+export const SensorDetailSchema = SensorRef.extend({
+  location: LocationRef,
+  organization: OrganizationRef,
+  brand: BrandRef,
+  circuits: z.array(CircuitMeta),
+}).openapi("ElectricSensor");
+
+export const CircuitSummarySchema = z
+  .object({
+    location: LocationRef,
+    organization: OrganizationRef,
+    window: WindowSchema.optional(),
+    usage: GroupFiguresSchema.optional(),
+    circuits: z.array(CircuitRef.extend({ sensor: SensorRef, usage: UsageFiguresSchema.optional() })),
+  })
+  .openapi("LocationCircuitSummary");
+
+// ── writes ──
+const NameSchema = z.string().trim().min(1).max(200);
+
+export const MetadataDocumentSchema = z
+  .object({
+    brands: z.array(z.object({ id: IdSchema, name: NameSchema })).max(MAX_METADATA_ROWS).default([]),
+    organizations: z.array(z.object({ id: IdSchema, brand_id: IdSchema, name: NameSchema })).max(MAX_METADATA_ROWS).default([]),
+    locations: z.array(z.object({ id: IdSchema, organization_id: IdSchema, name: NameSchema })).max(MAX_METADATA_ROWS).default([]),
+    electric_sensors: z
+      .array(
+        z.object({
+          id: IdSchema,
+          duid: z.string().trim().min(1).max(64),
+          name: NameSchema,
+          location_id: IdSchema,
+          sample_interval_seconds: z.number().int().min(1).max(86_400).default(60),
+        }),
+      )
+      .max(MAX_METADATA_ROWS)
+      .default([]),
+    circuits: z
+      .array(z.object({ sensor_id: IdSchema, circuit_number: z.number().int().min(0).max(1_000_000), name: NameSchema }))
+      .max(MAX_METADATA_ROWS)
+      .default([]),
+  })
+  .openapi("MetadataDocument", {
+    example: {
+      brands: [{ id: "11111111-1111-1111-1111-111111111111", name: "DemoBrand" }],
+      organizations: [{ id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", brand_id: "11111111-1111-1111-1111-111111111111", name: "East Franchise" }],
+      locations: [{ id: "ea125f67-6b94-4992-8eb9-d832ae026106", organization_id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", name: "East‑NYC" }],
+      electric_sensors: [
+        { id: "785097c8-2b34-410a-a8ea-bcaf10791c45", duid: "6D12E310B371FCB1", name: "Panel-1", location_id: "ea125f67-6b94-4992-8eb9-d832ae026106", sample_interval_seconds: 60 },
+      ],
+      circuits: [{ sensor_id: "785097c8-2b34-410a-a8ea-bcaf10791c45", circuit_number: 1, name: "Circuit 1" }],
+    },
+  });
+
+const Counts = z.object({
+  inserted: z.number().int().openapi({ example: 1 }),
+  updated: z.number().int().openapi({ example: 0 }),
+  unchanged: z.number().int().openapi({ example: 0 }),
+});
+
+export const MetadataResultSchema = z
+  .object({
+    brands: Counts,
+    organizations: Counts,
+    locations: Counts,
+    electric_sensors: Counts,
+    circuits: Counts,
+    circuit_ids: z.array(
+      z.object({
+        sensor_id: z.string().openapi({ example: "785097c8-2b34-410a-a8ea-bcaf10791c45" }),
+        circuit_number: z.number().int().openapi({ example: 1 }),
+        id: z.string().openapi({ example: "0d5d5fd0-59b4-5c5b-9a2b-7f3f3f1a9c11" }),
+      }),
+    ),
+  })
+  .openapi("MetadataResult");
+
+export const TimeseriesBatchSchema = z
+  .array(
+    z.object({
+      duid: z.string().min(1).openapi({ example: "6D12E310B371FCB1" }),
+      circuit_number: z.number().int().min(0).openapi({ example: 1 }),
+      timestamp: z
+        .string()
+        .refine((text) => parseInstant(text) !== undefined, { message: "expected ISO 8601 with an offset, e.g. 2024-04-01T00:00:00Z" })
+        .openapi({ example: "2024-04-01T00:00:00Z" }),
+      power_watts: z.number().finite().min(0).openapi({ example: 12674 }),
+    }),
+  )
+  .min(1)
+  .max(MAX_READINGS_PER_REQUEST)
+  .openapi("TimeseriesBatch", {
+    example: [
+      { duid: "6D12E310B371FCB1", circuit_number: 1, timestamp: "2024-04-01T00:00:00Z", power_watts: 12674 },
+      { duid: "6D12E310B371FCB1", circuit_number: 2, timestamp: "2024-04-01T00:00:00Z", power_watts: 23274 },
+    ],
+  });
+
+export const TimeseriesResultSchema = z
+  .object({
+    received: z.number().int().openapi({ example: 2 }),
+    inserted: z.number().int().openapi({ example: 2 }),
+    updated: z.number().int().openapi({ example: 0 }),
+    unchanged: z.number().int().openapi({ example: 0 }),
+    circuits: z.number().int().openapi({ example: 2, description: "Circuits the batch touched" }),
+  })
+  .openapi("TimeseriesResult");
+
+export type MetadataDocument = z.infer<typeof MetadataDocumentSchema>;
+export type TimeseriesBatch = z.infer<typeof TimeseriesBatchSchema>;
+export type UsageQuery = z.infer<typeof UsageQuerySchema>;

@@ -123,6 +123,13 @@ describe("problem+json errors", () => {
     expect(queryErrors.errors).toEqual([{ pointer: "/mode", location: "query", detail: expect.any(String) }]);
   });
 
+  it("lists at most 1,000 invalid fields and counts them all", async () => {
+    const rows = Array.from({ length: 1500 }, () => ({ v: "not a number" }));
+    const body = await expectProblem(await request("/probe/items/3", withToken(jsonInit("POST", { name: "a", rows }))), 422);
+    expect(body.errors).toHaveLength(1000);
+    expect(body.error_count).toBe(1500);
+  });
+
   it("answers a body that is not JSON with 400", async () => {
     const response = await request(
       "/probe/items/3",

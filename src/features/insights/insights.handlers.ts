@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { database } from "../../lib/db";
 import { ProblemError, type FieldError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
+import { MAX_LISTED_ERRORS } from "../../lib/validation-hook";
 import { formatInstant, parseInstant } from "./instant";
 import { circuitKeysFor, findBrandTree, findCircuit, findLocationTree, findOrganizationTree, findSensor } from "./insights.repository";
 import type {
@@ -22,8 +23,6 @@ import { groupFigures } from "./usage-figures";
 
 /** Usage changes with every ingest: clients may keep nothing without asking again. */
 const USAGE_CACHE_CONTROL = "no-cache";
-/** More listed errors than this only make the answer heavy; the count says how many there were. */
-const MAX_LISTED_ERRORS = 1000;
 
 function notFound(what: string, id: string): ProblemError {
   return new ProblemError("not-found", { detail: `No ${what} with id ${id}` });

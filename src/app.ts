@@ -5,6 +5,7 @@ import { requestId } from "hono/request-id";
 import { docsRouter } from "./features/docs/docs.index";
 import { registerOpenApiDocument } from "./features/docs/openapi-document";
 import { healthRouter } from "./features/health/health.index";
+import { creditsRouter } from "./features/credits/credits.index";
 import { insightsRouter } from "./features/insights/insights.index";
 import { peaksRouter } from "./features/peaks/peaks.index";
 import { readTokenGuard } from "./lib/auth";
@@ -15,7 +16,7 @@ import { problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
 
 /** Feature routers, each mounted at the root: their routes carry full paths. */
-export const FEATURES: OpenAPIHono<AppEnv>[] = [healthRouter, docsRouter, peaksRouter, insightsRouter];
+export const FEATURES: OpenAPIHono<AppEnv>[] = [healthRouter, docsRouter, peaksRouter, insightsRouter, creditsRouter];
 
 /** Builds the app: the shared middleware stack, then the given feature routers, then the OpenAPI document. */
 export function createApp(features: OpenAPIHono<AppEnv>[] = FEATURES): OpenAPIHono<AppEnv> {

@@ -138,3 +138,44 @@ const rollupColumns = {
 /** Hourly and daily rollups, recomputed for the touched buckets in the same D1 batch as every ingest. */
 export const rollupHour = sqliteTable("rollup_hour", rollupColumns, (t) => [primaryKey({ columns: [t.circuitKey, t.bucket] })]);
 export const rollupDay = sqliteTable("rollup_day", rollupColumns, (t) => [primaryKey({ columns: [t.circuitKey, t.bucket] })]);
+
+// ── credits ──────────────────────────────────────────────────────────────
+/** Known reports; credit_cost in hundredths of a credit. */
+export const reports = sqliteTable("reports", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  creditCost: integer("credit_cost").notNull(),
+});
+
+/**
+ * Messages as ingested (`timestamp` kept exactly as sent), with their price
+ * computed once at ingest: text_credits from the text rules, credits the
+ * effective price (the report's cost when the report is known). Hundredths.
+ */
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey(),
+    timestamp: text("timestamp").notNull(),
+    ts: integer("ts").notNull(),
+    text: text("text").notNull(),
+    reportId: integer("report_id"),
+    textCredits: integer("text_credits").notNull(),
+    credits: integer("credits").notNull(),
+  },
+  (t) => [index("messages_time").on(t.ts, t.id), index("messages_report").on(t.reportId)],
+);
+
+export const billingPeriods = sqliteTable("billing_periods", {
+  name: text("name").primaryKey(),
+  start: text("start").notNull(),
+  end: text("end").notNull(),
+  startMs: integer("start_ms").notNull(),
+  endMs: integer("end_ms").notNull(),
+});
+
+/** One version counter per data set, bumped by every write to it: read caches key on it. */
+export const dataVersions = sqliteTable("data_versions", {
+  name: text("name").primaryKey(),
+  version: integer("version").notNull().default(0),
+});

@@ -47,3 +47,11 @@ export function wantsCsv(format: string | undefined, accept: string | undefined)
 
 export const JSON_TYPE = "application/json; charset=utf-8";
 export const CSV_TYPE = "text/csv; charset=utf-8";
+
+/**
+ * A hand-built Response (streamed, or already gzip-encoded) standing for the
+ * JSON body its route declares; the route's schema still documents that body.
+ */
+export function declaredBody<T>(response: Response): T {
+  return response as unknown as T;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { circuitId } from "./circuit-id";
-import { DAY_MS, formatInstant, HOUR_MS, parseInstant } from "./instant";
+import { DAY_MS, formatInstant, HOUR_MS, parseInstant } from "../../lib/instant";
 import { combine, groupFigures } from "./usage-figures";
 import { planWindow, sourcesForSeries } from "./window-plan";
 

@@ -3,7 +3,7 @@ import { database } from "../../lib/db";
 import { ProblemError, type FieldError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { MAX_LISTED_ERRORS } from "../../lib/validation-hook";
-import { formatInstant, parseInstant } from "./instant";
+import { formatInstant, parseInstant } from "../../lib/instant";
 import { circuitKeysFor, findBrandTree, findCircuit, findLocationTree, findOrganizationTree, findSensor } from "./insights.repository";
 import type {
   brandMetadata,

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MAX_WINDOW_DAYS, parseInstant } from "./instant";
+import { MAX_WINDOW_DAYS, parseInstant } from "../../lib/instant";
 
 export const MAX_READINGS_PER_REQUEST = 50_000;
 /** Per kind in one metadata document: each kind travels as one bound JSON value, which D1 caps near 1 MB. */

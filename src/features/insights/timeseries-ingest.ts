@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS } from "./instant";
+import { DAY_MS, HOUR_MS } from "../../lib/instant";
 
 export interface KeyedReading {
   key: number;

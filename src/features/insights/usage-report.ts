@@ -1,4 +1,4 @@
-import { formatInstant } from "./instant";
+import { formatInstant } from "../../lib/instant";
 import type { CircuitRow } from "./insights.repository";
 import { circuitFigures, EMPTY_AGGREGATE, groupFigures, type UsageAggregate, type UsageFigures } from "./usage-figures";
 

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { database } from "../../lib/db";
-import { PeaksCache } from "./peaks-cache";
+import { createPeaksCache } from "./peaks-cache";
 import { createMarket, ingestReadings } from "./peaks.repository";
 
 /** Two caches on one D1 stand for two isolates: one ingests, the other only reads. */
@@ -9,8 +9,8 @@ describe("peaks snapshot cache", () => {
   it("serves repeated reads without D1, sees its own writes at once and other isolates' within the TTL", async () => {
     const db = database(env.DB);
     let now = 0;
-    const writer = new PeaksCache(1000, () => now);
-    const reader = new PeaksCache(1000, () => now);
+    const writer = createPeaksCache(1000, () => now);
+    const reader = createPeaksCache(1000, () => now);
     const { market } = await createMarket(db, { name: "cachetest" });
     await ingestReadings(db, market.id, [{ timestamp: "2022-07-01T00:00:00", usage_kw: 1 }]);
 
@@ -37,7 +37,7 @@ describe("peaks snapshot cache", () => {
 
   it("re-renders a body only when the data changes", async () => {
     const db = database(env.DB);
-    const cache = new PeaksCache();
+    const cache = createPeaksCache();
     await createMarket(db, { name: "rendertest" });
     let renders = 0;
     const render = async () => ({ body: String(++renders), contentType: "text/plain", etag: `"${renders}"` });

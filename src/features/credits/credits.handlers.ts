@@ -1,0 +1,215 @@
+import type { Context } from "hono";
+import { database } from "../../lib/db";
+import { declaredBody } from "../../lib/http-cache";
+import { formatInstant, parseInstant } from "../../lib/instant";
+import { ProblemError, type FieldError } from "../../lib/problem";
+import type { AppRouteHandler } from "../../lib/router";
+import { creditsCacheFor, type RenderedUsage } from "./credits-cache";
+import {
+  countInWindow,
+  currentPeriod,
+  dailyTotals,
+  existingMessages,
+  findMessage,
+  insertMessages,
+  listReports,
+  reportsById,
+  setCurrentPeriod,
+  upsertReports,
+  usageTotals,
+  type ReportRow,
+  type StoredMessage,
+} from "./credits.repository";
+import type * as routes from "./credits.routes";
+import type { MessageInput, ReportInput } from "./credits.schemas";
+import { quoteMessage } from "./quote";
+import { priceText, toCredits, toHundredths } from "./text-pricing";
+import { CACHEABLE_MESSAGES, collect, gzip, streamOf, usageChunks } from "./usage-body";
+
+/** The origin's client-side cache time for /usage. */
+const USAGE_CACHE_CONTROL = "max-age=60";
+const DAY_MS = 86_400_000;
+
+function acceptsGzip(c: Context): boolean {
+  return /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
+}
+
+function respondUsage(c: Context, rendered: RenderedUsage): Response {
+  const headers = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": USAGE_CACHE_CONTROL, Vary: "Accept-Encoding" };
+  if (acceptsGzip(c)) {
+    // Compressed once per data version; "manual" tells workerd the body is already encoded.
+    return new Response(rendered.gzip, { headers: { ...headers, "Content-Encoding": "gzip" }, encodeBody: "manual" });
+  }
+  return new Response(rendered.json, { headers });
+}
+
+export const getCompatUsage: AppRouteHandler<typeof routes.compatUsage> = async (c) => {
+  const cache = creditsCacheFor(c.env.DB);
+  const snapshot = await cache.get(c.env.DB);
+  const period = snapshot.period;
+  if (!period) throw new ProblemError("not-found", { detail: "No current billing period is set: PUT /v1/billing-periods/current sets one" });
+  const rendered = await cache.renderedFor(snapshot, "usage", async () => {
+    if ((await countInWindow(c.env.DB, period.startMs, period.endMs)) > CACHEABLE_MESSAGES) return null;
+    const json = await collect(usageChunks(c.env.DB, period.startMs, period.endMs, '{"usage":[', "]}"));
+    return { json, gzip: await gzip(json) };
+  });
+  if (rendered) return declaredBody(respondUsage(c, rendered));
+  return declaredBody(
+    new Response(streamOf(usageChunks(c.env.DB, period.startMs, period.endMs, '{"usage":[', "]}")), {
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": USAGE_CACHE_CONTROL },
+    }),
+  );
+};
+
+function windowOf(query: { from: string; to: string }) {
+  const from = parseInstant(query.from)!;
+  const to = parseInstant(query.to)!;
+  return { from, to, fromText: formatInstant(from), toText: formatInstant(to) };
+}
+
+export const getWindowUsage: AppRouteHandler<typeof routes.windowUsage> = async (c) => {
+  const window = windowOf(c.req.valid("query"));
+  const groups = await usageTotals(c.env.DB, window.from, window.to);
+  const totals = {
+    messages: groups.reduce((sum, g) => sum + g.messages, 0),
+    credits: toCredits(groups.reduce((sum, g) => sum + g.credits, 0)),
+    by_report: groups.map((g) => ({ report_name: g.reportName, messages: g.messages, credits: toCredits(g.credits) })),
+  };
+  const prefix = `{"from":${JSON.stringify(window.fromText)},"to":${JSON.stringify(window.toText)},"totals":${JSON.stringify(totals)},"usage":[`;
+  return declaredBody(
+    new Response(streamOf(usageChunks(c.env.DB, window.from, window.to, prefix, "]}")), {
+      headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" },
+    }),
+  );
+};
+
+export const getDailyUsage: AppRouteHandler<typeof routes.dailyUsage> = async (c) => {
+  const window = windowOf(c.req.valid("query"));
+  const rows = new Map((await dailyTotals(c.env.DB, window.from, window.to)).map((row) => [row.day, row]));
+  const days = [];
+  for (let day = Math.floor(window.from / DAY_MS); day <= Math.floor((window.to - 1) / DAY_MS); day++) {
+    const row = rows.get(day);
+    days.push({ date: new Date(day * DAY_MS).toISOString().slice(0, 10), messages: row?.messages ?? 0, credits: toCredits(row?.credits ?? 0) });
+  }
+  return c.json({ from: window.fromText, to: window.toText, days }, 200);
+};
+
+export const postQuote: AppRouteHandler<typeof routes.quote> = async (c) => {
+  const { text, report_id } = c.req.valid("json");
+  const reports = report_id === undefined || report_id === null ? new Map() : await reportsById(database(c.env.DB), [report_id]);
+  const quoted = quoteMessage(text, report_id, report_id === undefined || report_id === null ? undefined : reports.get(report_id));
+  if (!quoted) throw new ProblemError("not-found", { detail: `No report with id ${report_id}, and no text to price instead` });
+  return c.json(quoted, 200);
+};
+
+export const getOneMessage: AppRouteHandler<typeof routes.getMessage> = async (c) => {
+  const { id } = c.req.valid("param");
+  const message = await findMessage(c.env.DB, id);
+  if (!message) throw new ProblemError("not-found", { detail: `No message with id ${id}` });
+  const reports = message.reportId === null ? new Map() : await reportsById(database(c.env.DB), [message.reportId]);
+  return c.json(
+    {
+      id: message.id,
+      timestamp: message.timestamp,
+      text: message.text,
+      report_id: message.reportId,
+      credits_used: toCredits(message.credits),
+      quote: quoteMessage(message.text, message.reportId, message.reportId === null ? undefined : reports.get(message.reportId))!,
+    },
+    200,
+  );
+};
+
+const sameMessage = (a: { timestamp: string; text: string; reportId: number | null }, b: MessageInput) =>
+  a.timestamp === b.timestamp && a.text === b.text && a.reportId === (b.report_id ?? null);
+
+export const postMessageBatch: AppRouteHandler<typeof routes.postMessages> = async (c) => {
+  const { messages } = c.req.valid("json");
+  const firstIndex = new Map<number, number>();
+  const errors: FieldError[] = [];
+  const unique: MessageInput[] = [];
+  messages.forEach((message, index) => {
+    const first = firstIndex.get(message.id);
+    if (first === undefined) {
+      firstIndex.set(message.id, index);
+      unique.push(message);
+    } else if (!sameMessage({ ...messages[first]!, reportId: messages[first]!.report_id ?? null }, message)) {
+      errors.push({ pointer: `/messages/${index}/id`, location: "body", detail: `id ${message.id} also at /messages/${first} with other content` });
+    }
+  });
+  if (errors.length > 0) throw new ProblemError("validation", { detail: "the batch repeats ids with different content; nothing was written", errors });
+
+  const stored = await existingMessages(c.env.DB, unique.map((m) => m.id));
+  const conflicts = unique.filter((m) => stored.has(m.id) && !sameMessage(stored.get(m.id)!, m));
+  if (conflicts.length > 0) {
+    throw new ProblemError("conflict", {
+      detail: `${conflicts.length} message ids are already stored with other content; nothing was written`,
+      errors: conflicts.map((m) => ({ pointer: `/messages/${firstIndex.get(m.id)}/id`, location: "body", detail: `message ${m.id} is stored with another timestamp, text or report id` })),
+    });
+  }
+
+  const fresh = unique.filter((m) => !stored.has(m.id));
+  const reportIds = [...new Set(fresh.flatMap((m) => (m.report_id === undefined || m.report_id === null ? [] : [m.report_id])))];
+  const reports = await reportsById(database(c.env.DB), reportIds);
+  const rows: StoredMessage[] = fresh.map((m) => {
+    const textCredits = priceText(m.text).total;
+    const report = m.report_id === undefined || m.report_id === null ? undefined : reports.get(m.report_id);
+    return { id: m.id, timestamp: m.timestamp, ts: parseInstant(m.timestamp)!, text: m.text, reportId: m.report_id ?? null, textCredits, credits: report?.creditCost ?? textCredits };
+  });
+  const inserted = await insertMessages(c.env.DB, rows);
+  creditsCacheFor(c.env.DB).invalidate();
+  return c.json({ received: messages.length, inserted, updated: 0, unchanged: messages.length - inserted }, 200);
+};
+
+async function writeReports(c: Context, input: ReportInput[]) {
+  const rows: ReportRow[] = input.map((r) => ({ id: r.id, name: r.name, creditCost: toHundredths(r.credit_cost) }));
+  const before = await reportsById(database(c.env.DB), rows.map((r) => r.id));
+  const repriced = await upsertReports(c.env.DB, rows);
+  creditsCacheFor(c.env.DB).invalidate();
+  const counts = { inserted: 0, updated: 0, unchanged: 0, repriced_messages: repriced };
+  for (const row of new Map(rows.map((r) => [r.id, r])).values()) {
+    const old = before.get(row.id);
+    if (!old) counts.inserted++;
+    else if (old.name !== row.name || old.creditCost !== row.creditCost) counts.updated++;
+    else counts.unchanged++;
+  }
+  return counts;
+}
+
+export const postReportBatch: AppRouteHandler<typeof routes.postReports> = async (c) => {
+  const { reports } = c.req.valid("json");
+  const seen = new Map<number, number>();
+  const errors: FieldError[] = [];
+  reports.forEach((report, index) => {
+    const first = seen.get(report.id);
+    if (first === undefined) seen.set(report.id, index);
+    else if (reports[first]!.name !== report.name || reports[first]!.credit_cost !== report.credit_cost) {
+      errors.push({ pointer: `/reports/${index}/id`, location: "body", detail: `report ${report.id} also at /reports/${first} with other content` });
+    }
+  });
+  if (errors.length > 0) throw new ProblemError("validation", { detail: "the batch repeats report ids with different content; nothing was written", errors });
+  return c.json(await writeReports(c, reports), 200);
+};
+
+export const putOneReport: AppRouteHandler<typeof routes.putReport> = async (c) => {
+  const { id } = c.req.valid("param");
+  return c.json(await writeReports(c, [{ id, ...c.req.valid("json") }]), 200);
+};
+
+export const getReports: AppRouteHandler<typeof routes.listReportsRoute> = async (c) => {
+  const reports = await listReports(c.env.DB);
+  return c.json({ reports: reports.map((r) => ({ id: r.id, name: r.name, credit_cost: toCredits(r.creditCost), messages: r.messages })) }, 200);
+};
+
+export const getCurrentPeriod: AppRouteHandler<typeof routes.getPeriod> = async (c) => {
+  const period = await currentPeriod(database(c.env.DB));
+  if (!period) throw new ProblemError("not-found", { detail: "No current billing period is set" });
+  return c.json({ start: period.start, end: period.end }, 200);
+};
+
+export const putCurrentPeriod: AppRouteHandler<typeof routes.putPeriod> = async (c) => {
+  const { start, end } = c.req.valid("json");
+  await setCurrentPeriod(c.env.DB, { start, end, startMs: parseInstant(start)!, endMs: parseInstant(end)! });
+  creditsCacheFor(c.env.DB).invalidate();
+  return c.json({ start, end }, 200);
+};

@@ -1,0 +1,230 @@
+import { z } from "@hono/zod-openapi";
+import { parseInstant } from "../../lib/instant";
+
+export const MAX_MESSAGES_PER_BATCH = 10_000;
+export const MAX_TEXT_LENGTH = 100_000;
+
+const instantString = (description: string, example: string) =>
+  z
+    .string()
+    .refine((text) => parseInstant(text) !== undefined, { message: "expected ISO 8601 with an offset, e.g. 2024-04-29T02:08:29.375Z" })
+    .openapi({ description, example });
+
+/** Credits with at most two decimals (hundredths are stored exactly). */
+const CreditAmount = z
+  .number()
+  .finite()
+  .min(0)
+  .max(1_000_000_000)
+  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, { message: "at most two decimals" });
+
+export const MessageInputSchema = z
+  .object({
+    id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ example: 1000 }),
+    timestamp: instantString("When the message was sent; stored and returned exactly as given", "2024-04-29T02:08:29.375Z"),
+    text: z.string().max(MAX_TEXT_LENGTH).openapi({ example: "Generate a Tenant Obligations Report for the new lease terms." }),
+    report_id: z.number().int().min(0).nullable().optional().openapi({ example: 5392 }),
+  })
+  .openapi("MessageInput");
+
+export const MessageBatchSchema = z
+  .object({ messages: z.array(MessageInputSchema).min(1).max(MAX_MESSAGES_PER_BATCH) })
+  .openapi("MessageBatch", {
+    example: {
+      messages: [
+        { id: 1000, timestamp: "2024-04-29T02:08:29.375Z", text: "Generate a Tenant Obligations Report for the new lease terms.", report_id: 5392 },
+        { id: 1001, timestamp: "2024-04-29T03:25:03.613Z", text: "Are there any restrictions on alterations or improvements?" },
+      ],
+    },
+  });
+
+export const IngestCountsSchema = z
+  .object({
+    received: z.number().int().openapi({ example: 2 }),
+    inserted: z.number().int().openapi({ example: 2 }),
+    updated: z.number().int().openapi({ example: 0 }),
+    unchanged: z.number().int().openapi({ example: 0 }),
+  })
+  .openapi("CreditsIngestResult");
+
+export const ReportInputSchema = z
+  .object({
+    id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ example: 5392 }),
+    name: z.string().trim().min(1).max(200).openapi({ example: "Tenant Obligations Report" }),
+    credit_cost: CreditAmount.openapi({ example: 79 }),
+  })
+  .openapi("ReportInput");
+
+export const ReportBatchSchema = z
+  .object({ reports: z.array(ReportInputSchema).min(1).max(MAX_MESSAGES_PER_BATCH) })
+  .openapi("ReportBatch", { example: { reports: [{ id: 5392, name: "Tenant Obligations Report", credit_cost: 79 }] } });
+
+export const ReportUpdateSchema = ReportInputSchema.omit({ id: true }).openapi("ReportUpdate", {
+  example: { name: "Tenant Obligations Report", credit_cost: 79 },
+});
+
+export const ReportIdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .openapi({ param: { name: "id", in: "path", description: "The report's id." }, example: 5392 }),
+});
+
+export const MessageIdParam = z.object({
+  id: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .openapi({ param: { name: "id", in: "path", description: "The message's id." }, example: 1001 }),
+});
+
+export const ReportSchema = z
+  .object({
+    id: z.number().int().openapi({ example: 5392 }),
+    name: z.string().openapi({ example: "Tenant Obligations Report" }),
+    credit_cost: z.number().openapi({ example: 79 }),
+    messages: z.number().int().openapi({ example: 12, description: "Messages that name this report" }),
+  })
+  .openapi("Report");
+
+export const ReportWriteResultSchema = z
+  .object({
+    inserted: z.number().int().openapi({ example: 1 }),
+    updated: z.number().int().openapi({ example: 0 }),
+    unchanged: z.number().int().openapi({ example: 0 }),
+    repriced_messages: z.number().int().openapi({ example: 3, description: "Messages whose credits changed" }),
+  })
+  .openapi("ReportWriteResult");
+
+export const BillingPeriodInputSchema = z
+  .object({
+    start: instantString("Start of the period, inclusive", "2024-04-29T00:00:00Z"),
+    end: instantString("End of the period, exclusive", "2024-05-29T00:00:00Z"),
+  })
+  .refine((p) => {
+    const start = parseInstant(p.start);
+    const end = parseInstant(p.end);
+    return start === undefined || end === undefined || start < end;
+  }, { message: "`start` must be before `end`", path: ["start"] })
+  .openapi("BillingPeriodInput", { example: { start: "2024-04-29T00:00:00Z", end: "2024-05-29T00:00:00Z" } });
+
+export const BillingPeriodSchema = z
+  .object({
+    start: z.string().openapi({ example: "2024-04-29T00:00:00Z" }),
+    end: z.string().openapi({ example: "2024-05-29T00:00:00Z" }),
+  })
+  .openapi("BillingPeriod");
+
+export const UsageRowSchema = z
+  .object({
+    message_id: z.number().int().openapi({ example: 1000 }),
+    timestamp: z.string().openapi({ example: "2024-04-29T02:08:29.375Z" }),
+    report_name: z.string().optional().openapi({ example: "Tenant Obligations Report", description: "Only when the message has a known report" }),
+    credits_used: z.number().openapi({ example: 79 }),
+  })
+  .openapi("UsageRow");
+
+export const CompatUsageSchema = z.object({ usage: z.array(UsageRowSchema) }).openapi("Usage");
+
+const windowQuery = (name: "from" | "to", description: string, example: string) =>
+  z
+    .string()
+    .refine((text) => parseInstant(text) !== undefined, { message: "expected ISO 8601 with an offset, e.g. 2024-04-29T00:00:00Z" })
+    .openapi({ param: { name, in: "query", description }, example });
+
+export const MAX_WINDOW_DAYS = 3660;
+
+export const UsageWindowQuerySchema = z
+  .object({
+    from: windowQuery("from", "Window start, inclusive (ISO 8601 with an offset).", "2024-04-29T00:00:00Z"),
+    to: windowQuery("to", `Window end, exclusive; after \`from\`, at most ${MAX_WINDOW_DAYS} days later.`, "2024-05-06T00:00:00Z"),
+  })
+  .refine((q) => {
+    const from = parseInstant(q.from);
+    const to = parseInstant(q.to);
+    return from === undefined || to === undefined || from < to;
+  }, { message: "`from` must be before `to`", path: ["from"] })
+  .refine((q) => {
+    const from = parseInstant(q.from);
+    const to = parseInstant(q.to);
+    return from === undefined || to === undefined || to - from <= MAX_WINDOW_DAYS * 86_400_000;
+  }, { message: `the window may span at most ${MAX_WINDOW_DAYS} days`, path: ["to"] });
+
+export const UsageTotalsSchema = z
+  .object({
+    messages: z.number().int().openapi({ example: 19 }),
+    credits: z.number().openapi({ example: 712.4 }),
+    by_report: z.array(
+      z.object({
+        report_name: z.string().nullable().openapi({ example: "Tenant Obligations Report", description: "null: priced from text" }),
+        messages: z.number().int().openapi({ example: 2 }),
+        credits: z.number().openapi({ example: 158 }),
+      }),
+    ),
+  })
+  .openapi("UsageTotals");
+
+export const WindowUsageSchema = z
+  .object({
+    from: z.string().openapi({ example: "2024-04-29T00:00:00Z" }),
+    to: z.string().openapi({ example: "2024-05-06T00:00:00Z" }),
+    totals: UsageTotalsSchema,
+    usage: z.array(UsageRowSchema),
+  })
+  .openapi("WindowUsage");
+
+export const DailyUsageSchema = z
+  .object({
+    from: z.string().openapi({ example: "2024-04-29T00:00:00Z" }),
+    to: z.string().openapi({ example: "2024-05-06T00:00:00Z" }),
+    days: z.array(
+      z.object({
+        date: z.string().openapi({ example: "2024-04-29" }),
+        messages: z.number().int().openapi({ example: 17 }),
+        credits: z.number().openapi({ example: 402.35 }),
+      }),
+    ),
+  })
+  .openapi("DailyUsage");
+
+export const QuoteInputSchema = z
+  .object({
+    text: z.string().max(MAX_TEXT_LENGTH).optional().openapi({ example: "orbital latibro" }),
+    report_id: z.number().int().min(0).nullable().optional().openapi({ example: 5392 }),
+  })
+  .refine((q) => q.text !== undefined || (q.report_id !== undefined && q.report_id !== null), {
+    message: "give `text`, `report_id`, or both",
+    path: ["text"],
+  })
+  .openapi("QuoteInput", { example: { text: "orbital latibro" } });
+
+const RuleSchema = z.object({
+  rule: z.string().openapi({ example: "characters" }),
+  description: z.string().openapi({ example: "+0.05 per character (15 characters)" }),
+  credits: z.number().openapi({ example: 0.75 }),
+});
+
+export const QuoteSchema = z
+  .object({
+    credits: z.number().openapi({ example: 2.1 }),
+    priced_by: z.enum(["report", "text"]).openapi({ example: "text" }),
+    report: z.object({ id: z.number().int(), name: z.string(), credit_cost: z.number() }).optional(),
+    unknown_report_id: z.number().int().optional().openapi({ description: "The report id given, unknown, so the text was priced" }),
+    rules: z.array(RuleSchema).openapi({ description: "Each text rule's amount, in order; empty when a report sets the price" }),
+  })
+  .openapi("CreditQuote");
+
+export const MessageDetailSchema = z
+  .object({
+    id: z.number().int().openapi({ example: 1104 }),
+    timestamp: z.string().openapi({ example: "2024-04-30T11:50:00.000Z" }),
+    text: z.string().openapi({ example: "orbital latibro" }),
+    report_id: z.number().int().nullable().openapi({ example: null }),
+    credits_used: z.number().openapi({ example: 2.1 }),
+    quote: QuoteSchema,
+  })
+  .openapi("Message");
+
+export type MessageInput = z.infer<typeof MessageInputSchema>;
+export type ReportInput = z.infer<typeof ReportInputSchema>;

@@ -1,0 +1,65 @@
+import { usagePage, type UsageRow } from "./credits.repository";
+import { toCredits } from "./text-pricing";
+
+const PAGE_SIZE = 5_000;
+/** Periods up to this many messages are rendered once and cached; larger ones stream page by page. */
+export const CACHEABLE_MESSAGES = 20_000;
+
+/** One usage entry; `report_name` is omitted, never null, when the message has no known report. */
+export function usageEntry(row: UsageRow): string {
+  return JSON.stringify(
+    row.reportName === null
+      ? { message_id: row.id, timestamp: row.timestamp, credits_used: toCredits(row.credits) }
+      : { message_id: row.id, timestamp: row.timestamp, report_name: row.reportName, credits_used: toCredits(row.credits) },
+  );
+}
+
+/**
+ * The usage array of a window as JSON text in chunks, one D1 page at a time
+ * (keyset pagination on (ts, id)), so a 200,000-message period never sits in
+ * memory whole.
+ */
+export async function* usageChunks(d1: D1Database, from: number, to: number, prefix: string, suffix: string): AsyncGenerator<string> {
+  yield prefix;
+  let after: { ts: number; id: number } | undefined;
+  let first = true;
+  for (;;) {
+    const page = await usagePage(d1, from, to, after, PAGE_SIZE);
+    if (page.length === 0) break;
+    let chunk = "";
+    for (const row of page) {
+      chunk += (first ? "" : ",") + usageEntry(row);
+      first = false;
+    }
+    yield chunk;
+    if (page.length < PAGE_SIZE) break;
+    const last = page.at(-1)!;
+    after = { ts: last.ts, id: last.id };
+  }
+  yield suffix;
+}
+
+export async function collect(chunks: AsyncGenerator<string>): Promise<string> {
+  let text = "";
+  for await (const chunk of chunks) text += chunk;
+  return text;
+}
+
+export function streamOf(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
+
+export async function gzip(text: string): Promise<ArrayBuffer> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
+}

@@ -49,7 +49,8 @@ export function isPalindrome(text: string): boolean {
   return true;
 }
 
-export function priceText(text: string): TextPriceBreakdown {
+/** Any text: characters as code points, Unicode letters in words and in the palindrome check. */
+export function priceTextReference(text: string): TextPriceBreakdown {
   const characters = [...text];
   const words = text.match(WORD) ?? [];
   let short = 0;
@@ -66,7 +67,7 @@ export function priceText(text: string): TextPriceBreakdown {
   const unique = words.length > 0 && new Set(words).size === words.length;
   const palindrome = isPalindrome(text);
 
-  const amounts = {
+  const amounts: Amounts = {
     base: BASE,
     characters: PER_CHARACTER * characters.length,
     words: SHORT_WORD * short + MEDIUM_WORD * medium + LONG_WORD * long,
@@ -74,25 +75,156 @@ export function priceText(text: string): TextPriceBreakdown {
     length_penalty: characters.length > LONG_TEXT ? LENGTH_PENALTY : 0,
     unique_words_discount: unique ? -UNIQUE_DISCOUNT : 0,
   };
-  const sum = Object.values(amounts).reduce((a, b) => a + b, 0);
+  return finish(amounts, {
+    character_count: characters.length,
+    word_count: words.length,
+    short_words: short,
+    medium_words: medium,
+    long_words: long,
+    third_vowel_count: thirdVowels,
+    all_words_unique: unique,
+    palindrome,
+  });
+}
+
+type Amounts = Pick<TextPriceBreakdown, "base" | "characters" | "words" | "third_vowels" | "length_penalty" | "unique_words_discount">;
+
+function finish(amounts: Amounts, stats: TextPriceBreakdown["stats"]): TextPriceBreakdown {
+  const sum = amounts.base + amounts.characters + amounts.words + amounts.third_vowels + amounts.length_penalty + amounts.unique_words_discount;
   const floored = Math.max(sum, MINIMUM);
-  const total = palindrome ? floored * 2 : floored;
+  const total = stats.palindrome ? floored * 2 : floored;
+  // Spelled out: an object spread here cost more than pricing the text itself.
   return {
-    ...amounts,
+    base: amounts.base,
+    characters: amounts.characters,
+    words: amounts.words,
+    third_vowels: amounts.third_vowels,
+    length_penalty: amounts.length_penalty,
+    unique_words_discount: amounts.unique_words_discount,
     minimum_adjustment: floored - sum,
     palindrome_bonus: total - floored,
     total,
-    stats: {
-      character_count: characters.length,
-      word_count: words.length,
+    stats,
+  };
+}
+
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAsciiDigit = (c: number) => c >= 48 && c <= 57;
+const ASCII_VOWEL = new Uint8Array(128);
+for (const v of "aeiouAEIOU") ASCII_VOWEL[v.charCodeAt(0)] = 1;
+
+/**
+ * The same rules in one pass over the string, for ASCII text (most messages):
+ * no arrays of characters, no regular expressions. Returns undefined at the
+ * first non-ASCII character, where the general implementation takes over.
+ */
+function priceAscii(text: string): TextPriceBreakdown | undefined {
+  const n = text.length;
+  if (n > WORD_TABLE_SIZE) return undefined;
+  const stamp = ++wordTableStamp;
+  let short = 0;
+  let medium = 0;
+  let long = 0;
+  let wordStart = -1;
+  let hash = 0;
+  let repeated = false;
+  let thirdVowels = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : -1;
+    if (c > 127) return undefined;
+    const inWord = c >= 0 && (isAsciiLetter(c) || c === 39 || c === 45);
+    if (inWord) {
+      if (wordStart < 0) {
+        wordStart = i;
+        hash = 0x811c9dc5;
+      }
+      hash = Math.imul(hash ^ c, 0x01000193);
+    } else if (wordStart >= 0) {
+      const length = i - wordStart;
+      if (length <= 3) short++;
+      else if (length <= 7) medium++;
+      else long++;
+      if (!repeated && !rememberWord(text, wordStart, length, hash, stamp)) repeated = true;
+      wordStart = -1;
+    }
+    if (i % 3 === 2 && c >= 0 && ASCII_VOWEL[c] === 1) thirdVowels++;
+  }
+  const wordCount = short + medium + long;
+  const palindrome = asciiPalindrome(text);
+  return finish(
+    {
+      base: BASE,
+      characters: PER_CHARACTER * n,
+      words: SHORT_WORD * short + MEDIUM_WORD * medium + LONG_WORD * long,
+      third_vowels: THIRD_VOWEL * thirdVowels,
+      length_penalty: n > LONG_TEXT ? LENGTH_PENALTY : 0,
+      unique_words_discount: wordCount > 0 && !repeated ? -UNIQUE_DISCOUNT : 0,
+    },
+    {
+      character_count: n,
+      word_count: wordCount,
       short_words: short,
       medium_words: medium,
       long_words: long,
       third_vowel_count: thirdVowels,
-      all_words_unique: unique,
+      all_words_unique: wordCount > 0 && !repeated,
       palindrome,
     },
-  };
+  );
+}
+
+/*
+ * Distinct-word check without allocating a string per word: an open-addressing
+ * table of (hash, start, length), cleared in O(1) by bumping a stamp. A text
+ * of at most WORD_TABLE_SIZE characters has fewer than half that many words,
+ * so the table never fills.
+ */
+const WORD_TABLE_SIZE = 2048;
+const wordStamps = new Int32Array(WORD_TABLE_SIZE * 2);
+const wordHashes = new Int32Array(WORD_TABLE_SIZE * 2);
+const wordStarts = new Int32Array(WORD_TABLE_SIZE * 2);
+const wordLengths = new Int32Array(WORD_TABLE_SIZE * 2);
+let wordTableStamp = 0;
+
+/** Records a word; false when the same word was already recorded for this text. */
+function rememberWord(text: string, start: number, length: number, hash: number, stamp: number): boolean {
+  const mask = WORD_TABLE_SIZE * 2 - 1;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    if (wordStamps[slot] !== stamp) {
+      wordStamps[slot] = stamp;
+      wordHashes[slot] = hash;
+      wordStarts[slot] = start;
+      wordLengths[slot] = length;
+      return true;
+    }
+    if (wordHashes[slot] === hash && wordLengths[slot] === length && sameSpan(text, wordStarts[slot]!, start, length)) return false;
+  }
+}
+
+function sameSpan(text: string, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (text.charCodeAt(a + k) !== text.charCodeAt(b + k)) return false;
+  return true;
+}
+
+function asciiPalindrome(text: string): boolean {
+  let i = 0;
+  let j = text.length - 1;
+  let any = false;
+  for (;;) {
+    while (i <= j && !isAsciiLetter(text.charCodeAt(i)) && !isAsciiDigit(text.charCodeAt(i))) i++;
+    while (j >= i && !isAsciiLetter(text.charCodeAt(j)) && !isAsciiDigit(text.charCodeAt(j))) j--;
+    if (i > j) return any;
+    any = true;
+    // Lower-casing an ASCII letter sets bit 0x20; digits already have it set.
+    if ((text.charCodeAt(i) | 0x20) !== (text.charCodeAt(j) | 0x20)) return false;
+    i++;
+    j--;
+  }
+}
+
+/** The credit cost of a text, in hundredths, with the amount of every rule. */
+export function priceText(text: string): TextPriceBreakdown {
+  return priceAscii(text) ?? priceTextReference(text);
 }
 
 /** Hundredths of a credit as the API shows credits: a number with at most two decimals. */

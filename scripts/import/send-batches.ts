@@ -60,8 +60,8 @@ export async function sendInBatches<Row>(options: BatchSenderOptions<Row>): Prom
 
 async function sendOne<Row>(batch: Row[], options: BatchSenderOptions<Row>): Promise<void> {
   let pending = batch;
-  // Each round removes at least one row, so this ends; the cap guards against a server that names no new rows.
-  for (let round = 0; pending.length > 0 && round < 5; round++) {
+  // Each round either stores the batch or removes the rows the server named (it may list only some of them), so this ends.
+  while (pending.length > 0) {
     try {
       options.summary.add(await options.send(pending));
       return;
@@ -77,7 +77,6 @@ async function sendOne<Row>(batch: Row[], options: BatchSenderOptions<Row>): Pro
       pending = rejectNamedRows(pending, error, options);
     }
   }
-  for (const row of pending) options.summary.reject(options.describe(row), "refused repeatedly by the server");
 }
 
 function rejectNamedRows<Row>(batch: Row[], error: ApiError, options: BatchSenderOptions<Row>): Row[] {

@@ -21,6 +21,7 @@ import { DATASETS, HTTP_SCENARIOS, MICRO_BENCHMARKS, type HttpScenario } from ".
 import {
   buildResults,
   consoleRows,
+  headersToRecord,
   missedTargets,
   renderMarkdown,
   replaceResultsSection,
@@ -104,14 +105,33 @@ function selected<T extends { name: string; service: string }>(entries: T[], onl
   return entries.filter((entry) => entry.name.toLowerCase().includes(only) || entry.service.toLowerCase().includes(only));
 }
 
-async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags): Promise<HttpMeasurement> {
-  const method = scenario.method ?? "GET";
+function requestOf(scenario: HttpScenario): { method: string; headers: Record<string, string>; body?: string } {
   const headers: Record<string, string> = { ...scenario.headers };
-  let body: string | undefined;
-  if (scenario.body !== undefined) {
-    body = JSON.stringify(scenario.body);
-    headers["Content-Type"] ??= "application/json";
+  if (scenario.body === undefined) return { method: scenario.method ?? "GET", headers };
+  headers["Content-Type"] ??= "application/json";
+  return { method: scenario.method ?? "GET", headers, body: JSON.stringify(scenario.body) };
+}
+
+/**
+ * One request before the load test, for the headers autocannon does not
+ * keep (e.g. X-Rows-Read). The figures they carry depend on the data, not on
+ * load, so one sample is the value.
+ */
+async function recordHeaders(baseUrl: string, scenario: HttpScenario): Promise<Record<string, string>> {
+  const names = headersToRecord(scenario);
+  if (names.length === 0) return {};
+  const response = await fetch(baseUrl + scenario.path, requestOf(scenario));
+  await response.arrayBuffer();
+  const recorded: Record<string, string> = {};
+  for (const name of names) {
+    const value = response.headers.get(name);
+    if (value !== null) recorded[name] = value;
   }
+  return recorded;
+}
+
+async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags): Promise<HttpMeasurement> {
+  const { method, headers, body } = requestOf(scenario);
   const result = await autocannon({
     url: baseUrl + scenario.path,
     connections: flags.connections,
@@ -141,7 +161,8 @@ async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
   for (const scenario of scenarios) {
     const method = scenario.method ?? "GET";
     console.log(`→ ${scenario.name}: ${method} ${scenario.path}`);
-    http.push({ ...scenario, method, measurement: await measure(url, scenario, flags) });
+    const recordedHeaders = await recordHeaders(url, scenario);
+    http.push({ ...scenario, method, recordedHeaders, measurement: await measure(url, scenario, flags) });
   }
   return { health, http };
 }

@@ -1,16 +1,36 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { METADATA_FILES, METADATA_KINDS } from "./import/importers/insights-metadata";
 import { ROOT } from "./lib/paths";
+import { generateInsightsSample, metadataCsvs, readingsJson, SAMPLE_READINGS_FILE } from "./sample-data/insights-generator";
 import { generateSample, marketsCsv, usageCsv } from "./sample-data/peaks-generator";
 
-/** `npm run generate:sample`: rewrites data/ deterministically (same seed, same files). */
-function main(): void {
+function writePeaks(): void {
   const peaksDir = join(ROOT, "data", "peaks");
   mkdirSync(peaksDir, { recursive: true });
   const peaks = generateSample();
   writeFileSync(join(peaksDir, "markets.csv"), marketsCsv(peaks.markets));
   writeFileSync(join(peaksDir, "usage.csv"), usageCsv(peaks.readings));
   console.log(`data/peaks: ${peaks.markets.length} markets, ${peaks.readings.length} readings`);
+}
+
+function writeInsights(): void {
+  const dir = join(ROOT, "data", "insights");
+  mkdirSync(dir, { recursive: true });
+  const sample = generateInsightsSample();
+  const csvs = metadataCsvs(sample);
+  for (const kind of METADATA_KINDS) writeFileSync(join(dir, METADATA_FILES[kind]), csvs[kind]);
+  writeFileSync(join(dir, SAMPLE_READINGS_FILE), readingsJson(sample));
+  console.log(
+    `data/insights: ${sample.organizations.length} organisations, ${sample.locations.length} locations, ` +
+      `${sample.electric_sensors.length} sensors, ${sample.circuits.length} circuits, ${sample.readings.length} readings`,
+  );
+}
+
+/** `npm run generate:sample`: rewrites data/ deterministically (same seed, same files). */
+function main(): void {
+  writePeaks();
+  writeInsights();
 }
 
 main();

@@ -4,6 +4,7 @@
  * The GET /health baseline is not listed: the harness always runs it first.
  */
 import type { ApiClient } from "../lib/api-client";
+import { insightsDataset, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
 
 export interface DatasetContext {
@@ -31,6 +32,14 @@ export interface HttpTarget {
   /** Throughput floor as a share of GET /health in the same run (machine independent). */
   minRatioToHealth?: number;
   maxP99Ms?: number;
+  /**
+   * p50 latency at most `ratio` times the p50 of another scenario of the same
+   * run (by name): how a cost grows with the input, e.g. a one-year window
+   * against a one-hour one, independent of the machine.
+   */
+  maxLatencyRatio?: { scenario: string; ratio: number };
+  /** At most this many storage rows read by one request, from its X-Rows-Read header (recorded automatically). */
+  maxRowsRead?: number;
   /** Where the target comes from, shown in the report. */
   description: string;
 }
@@ -44,6 +53,8 @@ export interface HttpScenario {
   /** Sent as JSON (with Content-Type) when present. */
   body?: unknown;
   headers?: Record<string, string>;
+  /** Response headers to record from one request sent just before the load test, e.g. X-Rows-Read. */
+  recordHeaders?: string[];
   target?: HttpTarget;
 }
 
@@ -60,8 +71,8 @@ export interface MicroBenchmark {
   target?: MicroTarget;
 }
 
-export const DATASETS: BenchDataset[] = [peaksDataset];
+export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset];
 
-export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios];
+export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios];
 
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [];

@@ -3,10 +3,12 @@
  * the harness does the measuring and the file I/O, so all of this is testable
  * without a running Worker.
  */
-import type { HttpTarget } from "./registry";
+import type { HttpScenario, HttpTarget } from "./registry";
 
 export const RESULTS_START = "<!-- bench:results:start -->";
 export const RESULTS_END = "<!-- bench:results:end -->";
+/** The header a route uses to say how many storage rows it read; `target.maxRowsRead` is checked against it. */
+export const ROWS_READ_HEADER = "X-Rows-Read";
 
 export interface Machine {
   cpus: number;
@@ -43,6 +45,8 @@ export interface HttpInput {
   path: string;
   target?: HttpTarget;
   measurement: HttpMeasurement;
+  /** Headers of one request sent before the load test, by the name the scenario asked for. */
+  recordedHeaders?: Record<string, string>;
 }
 
 export interface HttpResult {
@@ -59,6 +63,11 @@ export interface HttpResult {
   errors: number;
   timeouts: number;
   status_codes: Record<string, number>;
+  recorded_headers: Record<string, string>;
+  /** The recorded X-Rows-Read, null when not recorded or not a number. */
+  rows_read: number | null;
+  /** p50 over the p50 of target.maxLatencyRatio.scenario; null without that target or when either side cannot be measured. */
+  latency_ratio: number | null;
   failed: boolean;
   target: HttpTarget | null;
   /** null when there is no target to meet. */
@@ -136,13 +145,49 @@ export function ratioToHealth(rate: number, healthRate: number, healthFailed: bo
   return round(rate / healthRate, 3);
 }
 
-/** A failed scenario never meets its target; an unmeasurable ratio does not either. */
-export function httpTargetMet(target: HttpTarget | undefined, failed: boolean, ratio: number | null, p99Ms: number): boolean | null {
+/** What a target is checked against. */
+export interface TargetFigures {
+  failed: boolean;
+  ratioToHealth: number | null;
+  p99Ms: number;
+  latencyRatio: number | null;
+  rowsRead: number | null;
+}
+
+/** A failed scenario never meets its target; an unmeasurable figure does not either. */
+export function httpTargetMet(target: HttpTarget | undefined | null, figures: TargetFigures): boolean | null {
   if (!target) return null;
-  if (failed) return false;
-  if (target.minRatioToHealth !== undefined && (ratio === null || ratio < target.minRatioToHealth)) return false;
-  if (target.maxP99Ms !== undefined && p99Ms > target.maxP99Ms) return false;
+  if (figures.failed) return false;
+  if (target.minRatioToHealth !== undefined && (figures.ratioToHealth === null || figures.ratioToHealth < target.minRatioToHealth)) return false;
+  if (target.maxP99Ms !== undefined && figures.p99Ms > target.maxP99Ms) return false;
+  if (target.maxLatencyRatio !== undefined && (figures.latencyRatio === null || figures.latencyRatio > target.maxLatencyRatio.ratio)) return false;
+  if (target.maxRowsRead !== undefined && (figures.rowsRead === null || figures.rowsRead > target.maxRowsRead)) return false;
   return true;
+}
+
+/** The headers the harness records for a scenario: those it asks for, plus X-Rows-Read when a target bounds it. */
+export function headersToRecord(scenario: Pick<HttpScenario, "recordHeaders" | "target">): string[] {
+  const names = [...(scenario.recordHeaders ?? [])];
+  const has = (name: string) => names.some((n) => n.toLowerCase() === name.toLowerCase());
+  if (scenario.target?.maxRowsRead !== undefined && !has(ROWS_READ_HEADER)) names.push(ROWS_READ_HEADER);
+  return names;
+}
+
+function headerValue(headers: Record<string, string>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name.toLowerCase());
+  return key === undefined ? undefined : headers[key];
+}
+
+export function rowsReadOf(headers: Record<string, string>): number | null {
+  const raw = headerValue(headers, ROWS_READ_HEADER);
+  const value = raw === undefined || raw.trim() === "" ? NaN : Number(raw);
+  return Number.isFinite(value) ? value : null;
+}
+
+/** A ratio against a failed or instantaneous scenario would be meaningless, hence null. */
+export function latencyRatio(p50Ms: number, other: HttpResult | undefined): number | null {
+  if (!other || other.failed || other.latency_p50_ms <= 0) return null;
+  return round(p50Ms / other.latency_p50_ms, 3);
 }
 
 interface Baseline {
@@ -155,6 +200,7 @@ function httpResult(input: HttpInput, baseline: Baseline): HttpResult {
   const failed = isFailed(m);
   const rate = successfulRate(m);
   const ratio = ratioToHealth(rate, baseline.rate, baseline.failed);
+  const recorded = input.recordedHeaders ?? {};
   return {
     name: input.name,
     service: input.service,
@@ -168,23 +214,44 @@ function httpResult(input: HttpInput, baseline: Baseline): HttpResult {
     errors: m.errors,
     timeouts: m.timeouts,
     status_codes: m.statusCodes ?? {},
+    recorded_headers: recorded,
+    rows_read: rowsReadOf(recorded),
+    latency_ratio: null,
     failed,
     target: input.target ?? null,
-    met: httpTargetMet(input.target, failed, ratio, m.latencyP99Ms),
+    met: null,
   };
+}
+
+/** Fills the figures that need the other scenarios of the run, then judges each target. */
+function judge(results: HttpResult[]): HttpResult[] {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  return results.map((r) => {
+    const other = r.target?.maxLatencyRatio ? byName.get(r.target.maxLatencyRatio.scenario) : undefined;
+    const latency_ratio = r.target?.maxLatencyRatio ? latencyRatio(r.latency_p50_ms, other) : null;
+    const met = httpTargetMet(r.target, {
+      failed: r.failed,
+      ratioToHealth: r.ratio_to_health,
+      p99Ms: r.latency_p99_ms,
+      latencyRatio: latency_ratio,
+      rowsRead: r.rows_read,
+    });
+    return { ...r, latency_ratio, met };
+  });
 }
 
 export function buildResults(input: BuildInput): BenchResults {
   const baseline: Baseline = input.health
     ? { rate: successfulRate(input.health.measurement), failed: isFailed(input.health.measurement) }
     : { rate: 0, failed: true };
-  const health = input.health ? httpResult(input.health, baseline) : null;
+  // Judged together, so a scenario can be compared with /health or any other of the run.
+  const judged = judge([...(input.health ? [httpResult(input.health, baseline)] : []), ...input.http.map((scenario) => httpResult(scenario, baseline))]);
   return {
     generated_at: input.generatedAt.toISOString(),
     machine: input.machine,
     settings: input.settings,
-    health,
-    http: input.http.map((scenario) => httpResult(scenario, baseline)),
+    health: input.health ? judged[0]! : null,
+    http: input.health ? judged.slice(1) : judged,
     micro: input.micro.map((micro) => ({
       name: micro.name,
       service: micro.service,
@@ -254,8 +321,62 @@ function targetText(target: HttpTarget | null): string {
   const bounds = [
     target.minRatioToHealth !== undefined ? `≥ ${target.minRatioToHealth}× /health` : "",
     target.maxP99Ms !== undefined ? `p99 ≤ ${target.maxP99Ms} ms` : "",
+    target.maxLatencyRatio !== undefined ? `p50 ≤ ${target.maxLatencyRatio.ratio}× "${target.maxLatencyRatio.scenario}"` : "",
+    target.maxRowsRead !== undefined ? `≤ ${formatNumber(target.maxRowsRead)} rows read` : "",
   ].filter(Boolean);
   return bounds.length ? `${bounds.join(", ")} (${target.description})` : target.description;
+}
+
+export interface CheckRow {
+  scenario: string;
+  check: string;
+  measured: string;
+  limit: string;
+  status: string;
+}
+
+const checkStatus = (met: boolean | null) => (met === null ? "measured" : met ? "met" : "MISSED");
+
+/**
+ * One row per figure that is not in the main table: each latency comparison
+ * with the scenario it is compared to, and each recorded header (with its
+ * bound when it is X-Rows-Read and the target has one).
+ */
+export function checkRows(results: BenchResults): CheckRow[] {
+  const all = httpRows(results);
+  const rows: CheckRow[] = [];
+  for (const r of all) {
+    const compare = r.target?.maxLatencyRatio;
+    if (compare) {
+      const other = all.find((o) => o.name === compare.scenario);
+      rows.push({
+        scenario: r.name,
+        check: `p50 vs "${compare.scenario}"`,
+        measured:
+          r.latency_ratio === null
+            ? `n/a (${other ? `"${compare.scenario}" failed or took 0 ms` : `"${compare.scenario}" not measured`})`
+            : `${r.latency_ratio.toFixed(2)}× (${formatNumber(r.latency_p50_ms)} vs ${formatNumber(other!.latency_p50_ms)} ms)`,
+        limit: `≤ ${compare.ratio}×`,
+        status: checkStatus(r.latency_ratio !== null && r.latency_ratio <= compare.ratio),
+      });
+    }
+    const names = Object.keys(r.recorded_headers);
+    const rowsReadBound = r.target?.maxRowsRead;
+    if (rowsReadBound !== undefined && !names.some((n) => n.toLowerCase() === ROWS_READ_HEADER.toLowerCase())) {
+      rows.push({ scenario: r.name, check: ROWS_READ_HEADER, measured: "not recorded", limit: `≤ ${formatNumber(rowsReadBound)}`, status: checkStatus(false) });
+    }
+    for (const name of names) {
+      const bounded = name.toLowerCase() === ROWS_READ_HEADER.toLowerCase() && rowsReadBound !== undefined;
+      rows.push({
+        scenario: r.name,
+        check: name,
+        measured: r.recorded_headers[name]!,
+        limit: bounded ? `≤ ${formatNumber(rowsReadBound)}` : "",
+        status: checkStatus(bounded ? r.rows_read !== null && r.rows_read <= rowsReadBound : null),
+      });
+    }
+  }
+  return rows;
 }
 
 function metricsText(metrics: Record<string, number>): string {
@@ -273,6 +394,7 @@ function extraText(extra: Record<string, number | string>): string {
 /** The Markdown that goes between the README markers. */
 export function renderMarkdown(results: BenchResults): string {
   const { machine, settings } = results;
+  const checks = checkRows(results);
   const out = [
     `Measured ${results.generated_at} on ${machine.cpus} × ${machine.cpu_model}, Node ${machine.node} (${machine.platform}); ` +
       `${settings.duration_s} s per scenario, ${settings.connections} connections.`,
@@ -293,6 +415,15 @@ export function renderMarkdown(results: BenchResults): string {
         httpStatus(r),
       ]),
     ),
+    "",
+    "### Checks across scenarios (latency ratios, recorded headers)",
+    "",
+    checks.length
+      ? table(
+          ["scenario", "check", "measured", "limit", "status"],
+          checks.map((c) => [c.scenario, c.check, c.measured, c.limit, c.status]),
+        )
+      : "_None registered yet._",
     "",
     "### Microbenchmarks (in-process)",
     "",
@@ -351,6 +482,12 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
     "× health": r.ratio_to_health === null ? "n/a" : r.ratio_to_health.toFixed(2),
     status: httpStatus(r),
   }));
+  const checks = checkRows(results).map((c) => ({
+    kind: "check",
+    name: c.scenario,
+    check: `${c.check}: ${c.measured}${c.limit ? ` (${c.limit})` : ""}`,
+    status: c.status,
+  }));
   const micro = results.micro.map((r) => ({ kind: "micro", name: r.name, metrics: metricsText(r.metrics), status: microStatus(r) }));
   const datasets = results.datasets.map((r) => ({
     kind: "dataset",
@@ -358,5 +495,5 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
     rows: formatNumber(r.rows),
     "rows/s": formatNumber(r.rows_per_s),
   }));
-  return [...rows, ...micro, ...datasets];
+  return [...rows, ...checks, ...micro, ...datasets];
 }

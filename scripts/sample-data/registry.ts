@@ -1,5 +1,6 @@
 import type { ApiClient } from "../lib/api-client";
 import type { ImportSummary } from "../import/import-summary";
+import { insightsSample } from "./insights";
 import { peaksSample } from "./peaks";
 
 /**
@@ -12,4 +13,4 @@ export interface SampleDataLoader {
 }
 
 /** Each service adds its loader here. */
-export const SAMPLE_DATA: SampleDataLoader[] = [peaksSample];
+export const SAMPLE_DATA: SampleDataLoader[] = [peaksSample, insightsSample];

@@ -167,13 +167,13 @@ async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
   return { health, http };
 }
 
-async function loadDatasets(url: string, token: string, only: string | undefined): Promise<DatasetInput[]> {
+async function loadDatasets(url: string, token: string, only: string | undefined, workerPid: number | undefined): Promise<DatasetInput[]> {
   const client = new ApiClient({ baseUrl: url, token });
   const loaded: DatasetInput[] = [];
   // Sequential on purpose: one D1 database runs one query at a time, so parallel loads would only queue.
   for (const dataset of selected(DATASETS, only)) {
     console.log(`→ loading ${dataset.name}`);
-    const load = await dataset.load({ client, url, token });
+    const load = await dataset.load({ client, url, token, workerPid });
     loaded.push({ name: dataset.name, service: dataset.service, ...load });
   }
   return loaded;
@@ -225,7 +225,7 @@ async function main(): Promise<void> {
     console.log(`Starting wrangler dev on port ${flags.port}…`);
     const worker: RunningWorker = await startWranglerDev({ port: flags.port, persistTo: STATE_DIR, logLevel: "warn", quiet: true, logFile: join(STATE_DIR, "wrangler.log") });
     try {
-      datasets = await loadDatasets(worker.url, token, flags.only);
+      datasets = await loadDatasets(worker.url, token, flags.only, worker.process.pid);
       if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
     } finally {
       // Stopped before the microbenchmarks so workerd does not compete with them for the CPU.

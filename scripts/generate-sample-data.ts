@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { METADATA_FILES, METADATA_KINDS } from "./import/importers/insights-metadata";
 import { ROOT } from "./lib/paths";
+import { generateCreditsSample } from "./sample-data/credits-generator";
 import { generateInsightsSample, metadataCsvs, readingsJson, SAMPLE_READINGS_FILE } from "./sample-data/insights-generator";
 import { generateSample, marketsCsv, usageCsv } from "./sample-data/peaks-generator";
 
@@ -27,10 +28,21 @@ function writeInsights(): void {
   );
 }
 
+function writeCredits(): void {
+  const dir = join(ROOT, "data", "credits");
+  mkdirSync(dir, { recursive: true });
+  const sample = generateCreditsSample();
+  writeFileSync(join(dir, "reports.json"), `${JSON.stringify({ reports: sample.reports }, null, 2)}\n`);
+  writeFileSync(join(dir, "messages.json"), `${JSON.stringify({ messages: sample.messages }, null, 1)}\n`);
+  writeFileSync(join(dir, "period.json"), `${JSON.stringify(sample.period, null, 2)}\n`);
+  console.log(`data/credits: ${sample.reports.length} reports, ${sample.messages.length} messages, period ${sample.period.start} – ${sample.period.end}`);
+}
+
 /** `npm run generate:sample`: rewrites data/ deterministically (same seed, same files). */
 function main(): void {
   writePeaks();
   writeInsights();
+  writeCredits();
 }
 
 main();

@@ -4,6 +4,7 @@
  * The GET /health baseline is not listed: the harness always runs it first.
  */
 import type { ApiClient } from "../lib/api-client";
+import { creditsDataset, creditsMicro, creditsScenarios } from "./credits";
 import { insightsDataset, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
 
@@ -12,6 +13,8 @@ export interface DatasetContext {
   client: ApiClient;
   url: string;
   token: string;
+  /** The wrangler dev process, so a dataset can watch the workerd it runs (memory, for example). */
+  workerPid?: number;
 }
 
 export interface DatasetLoad {
@@ -71,8 +74,8 @@ export interface MicroBenchmark {
   target?: MicroTarget;
 }
 
-export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset];
+export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset, creditsDataset];
 
-export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios];
+export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios, ...creditsScenarios];
 
-export const MICRO_BENCHMARKS: MicroBenchmark[] = [];
+export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro];

@@ -1,6 +1,7 @@
 import type { ApiClient } from "../lib/api-client";
 import type { ImportArgs } from "./import-args";
 import type { ImportSummary } from "./import-summary";
+import { creditsImporter } from "./importers/credits";
 import { insightsImporter } from "./importers/insights";
 import { peaksImporter } from "./importers/peaks";
 import type { Progress } from "./progress";
@@ -22,7 +23,7 @@ export interface Importer {
 }
 
 /** Each service adds its importer here. */
-export const IMPORTERS: Importer[] = [peaksImporter, insightsImporter];
+export const IMPORTERS: Importer[] = [peaksImporter, insightsImporter, creditsImporter];
 
 export function findImporter(service: string, importers = IMPORTERS): Importer | undefined {
   return importers.find((importer) => importer.service === service);

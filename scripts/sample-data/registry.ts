@@ -1,5 +1,6 @@
 import type { ApiClient } from "../lib/api-client";
 import type { ImportSummary } from "../import/import-summary";
+import { creditsSample } from "./credits";
 import { insightsSample } from "./insights";
 import { peaksSample } from "./peaks";
 
@@ -13,4 +14,4 @@ export interface SampleDataLoader {
 }
 
 /** Each service adds its loader here. */
-export const SAMPLE_DATA: SampleDataLoader[] = [peaksSample, insightsSample];
+export const SAMPLE_DATA: SampleDataLoader[] = [peaksSample, insightsSample, creditsSample];

@@ -82,6 +82,20 @@ describe("npm start", () => {
     expect(sample.output).toContain("inserted 0, updated 0, unchanged 9006, rejected 0");
   });
 
+  it("loaded the credits sample with its billing period, and imports the origin's credits files", async () => {
+    expect(system.output()).toMatch(/Sample data credits: inserted 404, updated 0, unchanged 0, rejected 0/);
+    const usage = (await (await fetch(`${system.url}/usage`)).json()) as { usage: unknown[] };
+    expect(usage.usage).toHaveLength(400);
+    const dir = join(fixturesDir(), "credits");
+    const first = await runImport(["credits", join(dir, "messages.json"), join(dir, "reports.json"), "--url", system.url, "--quiet"]);
+    expect(first.code, first.output).toBe(0);
+    expect(first.output).toContain("inserted 24, updated 0, unchanged 0, rejected 0");
+    const second = await runImport(["credits", join(dir, "reports.json"), join(dir, "messages.json"), "--url", system.url, "--quiet"]);
+    expect(second.output).toContain("inserted 0, updated 0, unchanged 24, rejected 0");
+    const quote = (await (await fetch(`${system.url}/v1/messages/1104`)).json()) as { credits_used: number };
+    expect(quote.credits_used).toBe(2.1);
+  });
+
   it("reports malformed CSV rows with their line numbers and exits 1", async () => {
     const dir = mkdtempSync(join(tmpdir(), "peaks-bad-"));
     writeFileSync(join(dir, "markets.csv"), "id,name\n50,badland\nx,nameless\n");

@@ -1,3 +1,4 @@
+import type { Encoding } from "./usage-body";
 import { perBinding, SnapshotCache } from "../../lib/snapshot-cache";
 import { CREDITS_DATA } from "./credits.repository";
 
@@ -7,10 +8,10 @@ export interface CreditsSnapshot {
   period: { start: string; end: string; startMs: number; endMs: number } | undefined;
 }
 
-/** A usage body rendered once per data version: the JSON text and its gzip form. */
+/** A usage body rendered once per data version: the JSON text and its compressed forms. */
 export interface RenderedUsage {
   json: string;
-  gzip: ArrayBuffer;
+  encoded: Record<Encoding, ArrayBuffer>;
 }
 
 async function loadCreditsSnapshot(d1: D1Database, previous: CreditsSnapshot | undefined): Promise<CreditsSnapshot> {

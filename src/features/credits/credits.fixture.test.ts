@@ -51,11 +51,16 @@ describe("credits over the fixture", () => {
     expect(text).toContain('{"message_id":1001,"timestamp":"2024-04-29T03:25:03.613Z","credits_used":5.2}');
   });
 
-  it("answers gzip when the client accepts it", async () => {
-    const plain = await (await call("/usage")).text();
-    const response = await call("/usage", { headers: { "Accept-Encoding": "gzip" } });
-    expect(response.headers.get("Content-Encoding")).toBe("gzip");
-    expect(await response.text()).toBe(plain);
+  it("answers gzip when the client accepts it, the same JSON either way", async () => {
+    const plain = await call("/usage", { headers: { "Accept-Encoding": "identity" } });
+    expect(plain.headers.get("Content-Encoding")).toBeNull();
+    const text = await plain.text();
+    for (const [accept, expected] of [["gzip, deflate, br", "gzip"], ["gzip", "gzip"], ["gzip;q=0", null], ["br", null]] as const) {
+      const response = await call("/usage", { headers: { "Accept-Encoding": accept } });
+      expect(response.headers.get("Content-Encoding"), accept).toBe(expected);
+      expect(response.headers.get("Vary")).toBe("Accept-Encoding");
+      expect(await response.text(), accept).toBe(text);
+    }
   });
 
   it("keeps messages outside the period out of /usage, and re-prices when a report arrives after its messages", async () => {

@@ -24,21 +24,18 @@ import type * as routes from "./credits.routes";
 import type { MessageInput, ReportInput } from "./credits.schemas";
 import { quoteMessage } from "./quote";
 import { priceText, toCredits, toHundredths } from "./text-pricing";
-import { CACHEABLE_MESSAGES, collect, gzip, streamOf, usageChunks } from "./usage-body";
+import { CACHEABLE_MESSAGES, chooseEncoding, collect, compress, streamOf, usageChunks } from "./usage-body";
 
 /** The origin's client-side cache time for /usage. */
 const USAGE_CACHE_CONTROL = "max-age=60";
 const DAY_MS = 86_400_000;
 
-function acceptsGzip(c: Context): boolean {
-  return /\bgzip\b/.test(c.req.header("Accept-Encoding") ?? "");
-}
-
 function respondUsage(c: Context, rendered: RenderedUsage): Response {
   const headers = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": USAGE_CACHE_CONTROL, Vary: "Accept-Encoding" };
-  if (acceptsGzip(c)) {
+  const encoding = chooseEncoding(c.req.header("Accept-Encoding"));
+  if (encoding) {
     // Compressed once per data version; "manual" tells workerd the body is already encoded.
-    return new Response(rendered.gzip, { headers: { ...headers, "Content-Encoding": "gzip" }, encodeBody: "manual" });
+    return new Response(rendered.encoded[encoding], { headers: { ...headers, "Content-Encoding": encoding }, encodeBody: "manual" });
   }
   return new Response(rendered.json, { headers });
 }
@@ -51,7 +48,7 @@ export const getCompatUsage: AppRouteHandler<typeof routes.compatUsage> = async 
   const rendered = await cache.renderedFor(snapshot, "usage", async () => {
     if ((await countInWindow(c.env.DB, period.startMs, period.endMs)) > CACHEABLE_MESSAGES) return null;
     const json = await collect(usageChunks(c.env.DB, period.startMs, period.endMs, '{"usage":[', "]}"));
-    return { json, gzip: await gzip(json) };
+    return { json, encoded: compress(json) };
   });
   if (rendered) return declaredBody(respondUsage(c, rendered));
   return declaredBody(

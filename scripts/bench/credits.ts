@@ -1,0 +1,128 @@
+import { priceText } from "../../src/features/credits/text-pricing";
+import { sendMessages } from "../import/importers/credits";
+import { ImportSummary } from "../import/import-summary";
+import { workerdRssBytes } from "../lib/process-memory";
+import { seededRandom } from "../lib/random";
+import { generateMessages, SAMPLE_REPORTS } from "../sample-data/credits-generator";
+import type { BenchDataset, HttpScenario, MicroBenchmark } from "./registry";
+
+const DAY_MS = 86_400_000;
+const PERIOD = { start: "2030-06-01T00:00:00Z", end: "2030-07-01T00:00:00Z" };
+const LARGE_PERIOD = { start: "2031-01-01T00:00:00Z", end: "2031-02-01T00:00:00Z" };
+
+/** Reads a whole response, sampling workerd's resident memory while it streams. */
+async function measureLargeUsage(url: string, workerPid: number | undefined) {
+  const before = workerPid ? workerdRssBytes(workerPid) : 0;
+  let peak = before;
+  const sampler = setInterval(() => {
+    if (workerPid) peak = Math.max(peak, workerdRssBytes(workerPid));
+  }, 20);
+  const started = performance.now();
+  const response = await fetch(`${url}/usage`);
+  let bytes = 0;
+  let entries = 0;
+  const marker = '"message_id"';
+  // The tail of the previous chunk is too short to hold a whole marker, so each one is counted once.
+  let carry = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body!) {
+    bytes += chunk.byteLength;
+    const text = carry + decoder.decode(chunk, { stream: true });
+    entries += text.split(marker).length - 1;
+    carry = text.slice(-(marker.length - 1));
+  }
+  clearInterval(sampler);
+  return { status: response.status, bytes, entries, ms: performance.now() - started, before, peak };
+}
+
+/**
+ * A 10,000-message billing period (the /usage throughput scenario reads it),
+ * and a 200,000-message period answered once while workerd's memory is watched.
+ */
+export const creditsDataset: BenchDataset = {
+  name: "credits: 10,000 + 200,000 messages",
+  service: "credits",
+  async load({ client, url, workerPid }) {
+    const summary = new ImportSummary();
+    await client.post("/v1/reports", { reports: SAMPLE_REPORTS });
+    const small = generateMessages(10_000, { seed: 7, firstId: 10_000_000, start: Date.parse(PERIOD.start), spanMs: 30 * DAY_MS });
+    const large = generateMessages(200_000, { seed: 8, firstId: 20_000_000, start: Date.parse(LARGE_PERIOD.start), spanMs: 31 * DAY_MS });
+    const started = performance.now();
+    await sendMessages(client, [...small, ...large], summary, { concurrency: 2 });
+    const seconds = (performance.now() - started) / 1000;
+    if (summary.rejected.length > 0 || summary.inserted !== small.length + large.length) {
+      throw new Error(`credits dataset did not load cleanly: ${summary.format(3)}`);
+    }
+
+    await client.put("/v1/billing-periods/current", LARGE_PERIOD);
+    const largeRead = await measureLargeUsage(url, workerPid);
+    if (largeRead.status !== 200 || largeRead.entries !== large.length) {
+      throw new Error(`/usage over 200,000 messages answered ${largeRead.status} with ${largeRead.entries} entries`);
+    }
+    await client.put("/v1/billing-periods/current", PERIOD);
+    return {
+      rows: small.length + large.length,
+      seconds,
+      extra: {
+        usage_200k_bytes: largeRead.bytes,
+        usage_200k_ms: Math.round(largeRead.ms),
+        workerd_rss_before_mb: Math.round(largeRead.before / 2 ** 20),
+        workerd_rss_peak_mb: Math.round(largeRead.peak / 2 ** 20),
+      },
+    };
+  },
+};
+
+export const creditsScenarios: HttpScenario[] = [
+  {
+    name: "credits: origin /usage, 10,000 messages (gzip)",
+    service: "credits",
+    path: "/usage",
+    // What browsers send; the body is compressed once per data version.
+    headers: { "Accept-Encoding": "gzip, deflate, br" },
+    target: { minRatioToHealth: 0.5, description: "issue 5: ≥ 50 % of /health for a 10,000-message period" },
+  },
+  { name: "credits: origin /usage, 10,000 messages (identity)", service: "credits", path: "/usage", headers: { "Accept-Encoding": "identity" } },
+];
+
+const WORDS = ["lease", "tenant", "what", "is", "the", "obligation", "maintenance", "repair", "clause", "a", "deposit", "can't", "re-sign", "2024", "amount", "for", "of", "and", "peak", "tariff", "kWh", "demand", "charge", "meter"];
+const NON_ASCII = ["café", "naïve", "Zürich", "€", "–"];
+
+/** Texts of 20–300 characters from everyday words, 1 in 20 with a non-ASCII word. */
+export function realisticTexts(count: number, seed: number): string[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => {
+    const length = 20 + Math.floor(random() * 281);
+    const parts: string[] = [];
+    let size = 0;
+    const accented = random() < 0.05;
+    while (size < length) {
+      const word = accented && random() < 0.1 ? NON_ASCII[Math.floor(random() * NON_ASCII.length)]! : WORDS[Math.floor(random() * WORDS.length)]!;
+      parts.push(word + (random() < 0.1 ? "," : ""));
+      size += word.length + 1;
+    }
+    // Flattened, as texts parsed from a JSON body are.
+    return `${parts.join(" ").slice(0, length - 1)}?`.split("").join("");
+  });
+}
+
+export const creditsMicro: MicroBenchmark[] = [
+  {
+    name: "credits: text pricing",
+    service: "credits",
+    async run() {
+      const texts = realisticTexts(20_000, 3);
+      let checksum = 0;
+      for (const text of texts) checksum += priceText(text).total;
+      const rounds: number[] = [];
+      for (let round = 0; round < 5; round++) {
+        const started = performance.now();
+        for (const text of texts) checksum += priceText(text).total;
+        rounds.push(texts.length / ((performance.now() - started) / 1000));
+      }
+      rounds.sort((a, b) => a - b);
+      return { messages_per_s: Math.round(rounds[2]!), mean_characters: Math.round(texts.reduce((s, t) => s + t.length, 0) / texts.length), checksum };
+    },
+    target: { description: "issue 5: ≥ 500,000 messages/s (median of 5 rounds)", check: (m) => (m.messages_per_s ?? 0) >= 500_000 },
+  },
+];

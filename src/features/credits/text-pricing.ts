@@ -173,10 +173,100 @@ function priceAscii(text: string): TextPriceBreakdown | undefined {
   );
 }
 
+/** Unicode letter test for non-ASCII code points, memoised: texts reuse few distinct characters. */
+const LETTER = /^\p{L}$/u;
+const nonAsciiLetters = new Map<number, boolean>();
+function isNonAsciiLetter(codePoint: number): boolean {
+  let known = nonAsciiLetters.get(codePoint);
+  if (known === undefined) {
+    known = LETTER.test(String.fromCodePoint(codePoint));
+    if (nonAsciiLetters.size < 65_536) nonAsciiLetters.set(codePoint, known);
+  }
+  return known;
+}
+
+/**
+ * The same rules in one pass over any string of up to WORD_TABLE_SIZE code
+ * units, for texts priceAscii hands over. Characters are counted as code points
+ * (a surrogate pair is one); only the palindrome check of a non-ASCII text
+ * goes back to the general implementation, for Unicode lower-casing.
+ */
+function priceFast(text: string): TextPriceBreakdown | undefined {
+  const n = text.length;
+  if (n > WORD_TABLE_SIZE) return undefined;
+  const stamp = ++wordTableStamp;
+  let short = 0;
+  let medium = 0;
+  let long = 0;
+  let wordStart = -1;
+  let wordChars = 0;
+  let hash = 0;
+  let repeated = false;
+  let thirdVowels = 0;
+  let position = 0;
+  let ascii = true;
+  for (let i = 0; i <= n; i++) {
+    let c = i < n ? text.charCodeAt(i) : -1;
+    let units = 1;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
+        units = 2;
+      }
+    }
+    if (c > 127) ascii = false;
+    const inWord = c >= 0 && (c <= 127 ? isAsciiLetter(c) || c === 39 || c === 45 : isNonAsciiLetter(c));
+    if (inWord) {
+      if (wordStart < 0) {
+        wordStart = i;
+        wordChars = 0;
+        hash = 0x811c9dc5;
+      }
+      wordChars++;
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      if (units === 2) hash = Math.imul(hash ^ text.charCodeAt(i + 1), 0x01000193);
+    } else if (wordStart >= 0) {
+      if (wordChars <= 3) short++;
+      else if (wordChars <= 7) medium++;
+      else long++;
+      if (!repeated && !rememberWord(text, wordStart, i - wordStart, hash, stamp)) repeated = true;
+      wordStart = -1;
+    }
+    if (c >= 0) {
+      if (position % 3 === 2 && c <= 127 && ASCII_VOWEL[c] === 1) thirdVowels++;
+      position++;
+    }
+    i += units - 1;
+  }
+  const wordCount = short + medium + long;
+  const palindrome = ascii ? asciiPalindrome(text) : isPalindrome(text);
+  return finish(
+    {
+      base: BASE,
+      characters: PER_CHARACTER * position,
+      words: SHORT_WORD * short + MEDIUM_WORD * medium + LONG_WORD * long,
+      third_vowels: THIRD_VOWEL * thirdVowels,
+      length_penalty: position > LONG_TEXT ? LENGTH_PENALTY : 0,
+      unique_words_discount: wordCount > 0 && !repeated ? -UNIQUE_DISCOUNT : 0,
+    },
+    {
+      character_count: position,
+      word_count: wordCount,
+      short_words: short,
+      medium_words: medium,
+      long_words: long,
+      third_vowel_count: thirdVowels,
+      all_words_unique: wordCount > 0 && !repeated,
+      palindrome,
+    },
+  );
+}
+
 /*
  * Distinct-word check without allocating a string per word: an open-addressing
  * table of (hash, start, length), cleared in O(1) by bumping a stamp. A text
- * of at most WORD_TABLE_SIZE characters has fewer than half that many words,
+ * of at most WORD_TABLE_SIZE code units has fewer than half that many words,
  * so the table never fills.
  */
 const WORD_TABLE_SIZE = 2048;
@@ -224,7 +314,7 @@ function asciiPalindrome(text: string): boolean {
 
 /** The credit cost of a text, in hundredths, with the amount of every rule. */
 export function priceText(text: string): TextPriceBreakdown {
-  return priceAscii(text) ?? priceTextReference(text);
+  return priceAscii(text) ?? priceFast(text) ?? priceTextReference(text);
 }
 
 /** Hundredths of a credit as the API shows credits: a number with at most two decimals. */

@@ -64,30 +64,54 @@ export function priceTextReference(text: string): TextPriceBreakdown {
   }
   let thirdVowels = 0;
   for (let i = 2; i < characters.length; i += 3) if (VOWELS.has(characters[i]!)) thirdVowels++;
-  const unique = words.length > 0 && new Set(words).size === words.length;
-  const palindrome = isPalindrome(text);
-
-  const amounts: Amounts = {
-    base: BASE,
-    characters: PER_CHARACTER * characters.length,
-    words: SHORT_WORD * short + MEDIUM_WORD * medium + LONG_WORD * long,
-    third_vowels: THIRD_VOWEL * thirdVowels,
-    length_penalty: characters.length > LONG_TEXT ? LENGTH_PENALTY : 0,
-    unique_words_discount: unique ? -UNIQUE_DISCOUNT : 0,
-  };
-  return finish(amounts, {
-    character_count: characters.length,
-    word_count: words.length,
-    short_words: short,
-    medium_words: medium,
-    long_words: long,
-    third_vowel_count: thirdVowels,
-    all_words_unique: unique,
-    palindrome,
+  return fromCounts({
+    characters: characters.length,
+    short,
+    medium,
+    long,
+    thirdVowels,
+    repeated: new Set(words).size !== words.length,
+    palindrome: isPalindrome(text),
   });
 }
 
 type Amounts = Pick<TextPriceBreakdown, "base" | "characters" | "words" | "third_vowels" | "length_penalty" | "unique_words_discount">;
+
+interface TextCounts {
+  characters: number;
+  short: number;
+  medium: number;
+  long: number;
+  thirdVowels: number;
+  repeated: boolean;
+  palindrome: boolean;
+}
+
+/** Applies the rules to what a pass over the text counted. */
+function fromCounts(c: TextCounts): TextPriceBreakdown {
+  const wordCount = c.short + c.medium + c.long;
+  const unique = wordCount > 0 && !c.repeated;
+  return finish(
+    {
+      base: BASE,
+      characters: PER_CHARACTER * c.characters,
+      words: SHORT_WORD * c.short + MEDIUM_WORD * c.medium + LONG_WORD * c.long,
+      third_vowels: THIRD_VOWEL * c.thirdVowels,
+      length_penalty: c.characters > LONG_TEXT ? LENGTH_PENALTY : 0,
+      unique_words_discount: unique ? -UNIQUE_DISCOUNT : 0,
+    },
+    {
+      character_count: c.characters,
+      word_count: wordCount,
+      short_words: c.short,
+      medium_words: c.medium,
+      long_words: c.long,
+      third_vowel_count: c.thirdVowels,
+      all_words_unique: unique,
+      palindrome: c.palindrome,
+    },
+  );
+}
 
 function finish(amounts: Amounts, stats: TextPriceBreakdown["stats"]): TextPriceBreakdown {
   const sum = amounts.base + amounts.characters + amounts.words + amounts.third_vowels + amounts.length_penalty + amounts.unique_words_discount;
@@ -149,28 +173,7 @@ function priceAscii(text: string): TextPriceBreakdown | undefined {
     }
     if (i % 3 === 2 && c >= 0 && ASCII_VOWEL[c] === 1) thirdVowels++;
   }
-  const wordCount = short + medium + long;
-  const palindrome = asciiPalindrome(text);
-  return finish(
-    {
-      base: BASE,
-      characters: PER_CHARACTER * n,
-      words: SHORT_WORD * short + MEDIUM_WORD * medium + LONG_WORD * long,
-      third_vowels: THIRD_VOWEL * thirdVowels,
-      length_penalty: n > LONG_TEXT ? LENGTH_PENALTY : 0,
-      unique_words_discount: wordCount > 0 && !repeated ? -UNIQUE_DISCOUNT : 0,
-    },
-    {
-      character_count: n,
-      word_count: wordCount,
-      short_words: short,
-      medium_words: medium,
-      long_words: long,
-      third_vowel_count: thirdVowels,
-      all_words_unique: wordCount > 0 && !repeated,
-      palindrome,
-    },
-  );
+  return fromCounts({ characters: n, short, medium, long, thirdVowels, repeated, palindrome: asciiPalindrome(text) });
 }
 
 /** Unicode letter test for non-ASCII code points, memoised: texts reuse few distinct characters. */
@@ -239,28 +242,8 @@ function priceFast(text: string): TextPriceBreakdown | undefined {
     }
     i += units - 1;
   }
-  const wordCount = short + medium + long;
   const palindrome = ascii ? asciiPalindrome(text) : isPalindrome(text);
-  return finish(
-    {
-      base: BASE,
-      characters: PER_CHARACTER * position,
-      words: SHORT_WORD * short + MEDIUM_WORD * medium + LONG_WORD * long,
-      third_vowels: THIRD_VOWEL * thirdVowels,
-      length_penalty: position > LONG_TEXT ? LENGTH_PENALTY : 0,
-      unique_words_discount: wordCount > 0 && !repeated ? -UNIQUE_DISCOUNT : 0,
-    },
-    {
-      character_count: position,
-      word_count: wordCount,
-      short_words: short,
-      medium_words: medium,
-      long_words: long,
-      third_vowel_count: thirdVowels,
-      all_words_unique: wordCount > 0 && !repeated,
-      palindrome,
-    },
-  );
+  return fromCounts({ characters: position, short, medium, long, thirdVowels, repeated, palindrome });
 }
 
 /*

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: starts wrangler dev on a fresh local state, loads every
  * registered dataset through the public API, load-tests every HTTP scenario
- * against the GET /health baseline of the same run, times the pure logic
- * in-process, and writes bench/results.json plus the table in bench/README.md.
+ * against the GET /health baseline of the same run and load generator, times
+ * the pure logic in-process, and writes bench/results.json plus the table in
+ * bench/README.md.
  *
  * Flags: --only <substring>  --duration <s>  --connections <n>  --port <n>
  *        --no-http  --no-micro  --strict (exit 1 when a target is missed)
@@ -22,14 +23,18 @@ import {
   buildResults,
   consoleRows,
   headersToRecord,
+  loadGeneratorFor,
   missedTargets,
   renderMarkdown,
   replaceResultsSection,
+  WRK_HEALTH_NAME,
   type DatasetInput,
   type HttpInput,
   type HttpMeasurement,
+  type LoadGeneratorUsed,
   type MicroInput,
 } from "./bench/report";
+import { measureWithWrk, WRK_INSTALL_HINT, wrkInstalled } from "./bench/wrk";
 
 const BENCH_DIR = join(ROOT, "bench");
 const STATE_DIR = join(BENCH_DIR, ".state");
@@ -130,8 +135,12 @@ async function recordHeaders(baseUrl: string, scenario: HttpScenario): Promise<R
   return recorded;
 }
 
-async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags): Promise<HttpMeasurement> {
-  const { method, headers, body } = requestOf(scenario);
+async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags, generator: LoadGeneratorUsed): Promise<HttpMeasurement> {
+  const request = requestOf(scenario);
+  if (generator === "wrk") {
+    return measureWithWrk(baseUrl + scenario.path, request, { connections: flags.connections, durationS: flags.duration, scriptDir: STATE_DIR, label: scenario.name });
+  }
+  const { method, headers, body } = request;
   const result = await autocannon({
     url: baseUrl + scenario.path,
     connections: flags.connections,
@@ -155,16 +164,25 @@ async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags): P
 }
 
 async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
-  console.log(`→ ${HEALTH.name}: GET ${HEALTH.path} (baseline)`);
-  const health = { ...HEALTH, method: "GET", measurement: await measure(url, HEALTH, flags) };
+  const wrkWanted = scenarios.some((scenario) => scenario.loadGenerator === "wrk");
+  const wrk = wrkWanted && wrkInstalled();
+  if (wrkWanted && !wrk) console.log(`wrk is not installed, so its scenarios run on autocannon instead (${WRK_INSTALL_HINT})`);
+  console.log(`→ ${HEALTH.name}: GET ${HEALTH.path} (baseline, autocannon)`);
+  const health = { ...HEALTH, method: "GET", loadGenerator: "autocannon" as const, measurement: await measure(url, HEALTH, flags, "autocannon") };
+  let healthWrk: HttpInput | null = null;
+  if (wrk) {
+    console.log(`→ ${WRK_HEALTH_NAME}: GET ${HEALTH.path} (baseline, wrk)`);
+    healthWrk = { ...HEALTH, name: WRK_HEALTH_NAME, method: "GET", loadGenerator: "wrk", measurement: await measure(url, HEALTH, flags, "wrk") };
+  }
   const http: HttpInput[] = [];
   for (const scenario of scenarios) {
     const method = scenario.method ?? "GET";
-    console.log(`→ ${scenario.name}: ${method} ${scenario.path}`);
+    const loadGenerator = loadGeneratorFor(scenario.loadGenerator, wrk);
+    console.log(`→ ${scenario.name}: ${method} ${scenario.path} (${loadGenerator})`);
     const recordedHeaders = await recordHeaders(url, scenario);
-    http.push({ ...scenario, method, recordedHeaders, measurement: await measure(url, scenario, flags) });
+    http.push({ ...scenario, method, recordedHeaders, loadGenerator, measurement: await measure(url, scenario, flags, loadGenerator) });
   }
-  return { health, http };
+  return { health, healthWrk, http };
 }
 
 async function loadDatasets(url: string, token: string, only: string | undefined, workerPid: number | undefined): Promise<DatasetInput[]> {
@@ -239,6 +257,7 @@ async function main(): Promise<void> {
     machine: machine(),
     settings: { duration_s: flags.duration, connections: flags.connections },
     health: httpRun?.health ?? null,
+    healthWrk: httpRun?.healthWrk ?? null,
     http: httpRun?.http ?? [],
     micro,
     datasets,

@@ -81,6 +81,7 @@ export const creditsScenarios: HttpScenario[] = [
     // What browsers send; the body is compressed once per data version.
     headers: { "Accept-Encoding": "gzip, deflate, br" },
     target: { minRatioToHealth: 0.5, description: "issue 5: ≥ 50 % of /health for a 10,000-message period" },
+    loadGenerator: "wrk",
   },
   { name: "credits: origin /usage, 10,000 messages (identity)", service: "credits", path: "/usage", headers: { "Accept-Encoding": "identity" } },
 ];

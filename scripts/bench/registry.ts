@@ -59,7 +59,16 @@ export interface HttpScenario {
   /** Response headers to record from one request sent just before the load test, e.g. X-Rows-Read. */
   recordHeaders?: string[];
   target?: HttpTarget;
+  /**
+   * What generates the load; autocannon when absent. autocannon parses every
+   * response body in JavaScript, so on a large body it saturates a core before
+   * the server does and measures itself; wrk (C) does not. Such a scenario is
+   * compared with a GET /health measured by wrk too.
+   */
+  loadGenerator?: LoadGenerator;
 }
+
+export type LoadGenerator = "autocannon" | "wrk";
 
 export interface MicroTarget {
   description: string;

@@ -4,10 +4,13 @@ import {
   RESULTS_START,
   buildResults,
   checkRows,
+  consoleRows,
   headersToRecord,
+  loadGeneratorFor,
   missedTargets,
   renderMarkdown,
   replaceResultsSection,
+  WRK_HEALTH_NAME,
   type BuildInput,
   type HttpInput,
   type HttpMeasurement,
@@ -184,9 +187,9 @@ describe("renderMarkdown", () => {
       ),
     );
     const rows = markdown.split("\n").filter((line) => line.startsWith("| "));
-    expect(rows[0]).toContain("| scenario | service | request | req/s | p50 ms | p99 ms | × /health |");
-    expect(rows[1]).toBe("| health | system | GET /health | 1,000 | 9 | 20 | 1.00 |  | measured |");
-    expect(rows[2]).toContain("| GET /peaks?n=10 | 600 | 9 | 40 | 0.60 | ≥ 0.5× /health, p99 ≤ 50 ms (cached top-N) | met |");
+    expect(rows[0]).toContain("| scenario | service | request | load generator | req/s | p50 ms | p99 ms | × /health |");
+    expect(rows[1]).toBe("| health | system | GET /health | autocannon | 1,000 | 9 | 20 | 1.00 |  | measured |");
+    expect(rows[2]).toContain("| GET /peaks?n=10 | autocannon | 600 | 9 | 40 | 0.60 | ≥ 0.5× /health, p99 ≤ 50 ms (cached top-N) | met |");
     expect(rows[3]).toContain("FAILED (12 non-2xx)");
     expect(markdown).toContain("2 × AMD EPYC");
     expect(markdown).toContain("_None registered yet._");
@@ -195,6 +198,57 @@ describe("renderMarkdown", () => {
   it("escapes pipes so a path cannot break the table", () => {
     const markdown = renderMarkdown(buildResults(input({ http: [{ ...peaks(measurement()), path: "/x?a=1|2" }] })));
     expect(markdown).toContain("GET /x?a=1\\|2");
+  });
+});
+
+describe("load generators", () => {
+  const healthWrk = { name: WRK_HEALTH_NAME, service: "system", method: "GET", path: "/health", measurement: measurement({ requestsAverage: 1250 }) };
+  const usage = (loadGenerator: HttpInput["loadGenerator"], requestsAverage: number): HttpInput => ({
+    name: `usage ${loadGenerator}`,
+    service: "credits",
+    method: "GET",
+    path: "/usage",
+    loadGenerator,
+    target: { minRatioToHealth: 0.5, description: "issue 5" },
+    measurement: measurement({ requestsAverage }),
+  });
+
+  it("uses wrk only when a scenario asks for it and it is installed", () => {
+    expect(loadGeneratorFor(undefined, true)).toBe("autocannon");
+    expect(loadGeneratorFor("autocannon", true)).toBe("autocannon");
+    expect(loadGeneratorFor("wrk", true)).toBe("wrk");
+    expect(loadGeneratorFor("wrk", false)).toBe("autocannon (wrk unavailable)");
+  });
+
+  it("divides each scenario by the /health measured with its own generator", () => {
+    const results = buildResults(input({ healthWrk, http: [usage("wrk", 1000), usage("autocannon (wrk unavailable)", 400), usage(undefined, 600)] }));
+    expect(results.health).toMatchObject({ name: "health", load_generator: "autocannon", ratio_to_health: 1 });
+    expect(results.health_wrk).toMatchObject({ name: WRK_HEALTH_NAME, load_generator: "wrk", requests_per_s: 1250, ratio_to_health: 1 });
+    expect(results.http.map((r) => [r.load_generator, r.ratio_to_health, r.met])).toEqual([
+      ["wrk", 0.8, true],
+      ["autocannon (wrk unavailable)", 0.4, false],
+      ["autocannon", 0.6, true],
+    ]);
+  });
+
+  it("gives a wrk scenario no ratio when /health was not measured with wrk", () => {
+    const results = buildResults(input({ http: [usage("wrk", 1000)] }));
+    expect(results.health_wrk).toBeNull();
+    expect(results.http[0]).toMatchObject({ ratio_to_health: null, met: false });
+  });
+
+  it("lists both baselines first and names the generator in every table", () => {
+    const results = buildResults(input({ healthWrk: { ...healthWrk, measurement: measurement({ errors: 2 }) }, http: [usage("wrk", 1000)] }));
+    const rows = renderMarkdown(results)
+      .split("\n")
+      .filter((line) => line.startsWith("| health") || line.startsWith("| usage"));
+    expect(rows).toEqual([
+      "| health | system | GET /health | autocannon | 1,000 | 9 | 20 | 1.00 |  | measured |",
+      "| health (wrk) | system | GET /health | wrk | 1,000 | 9 | 20 | n/a |  | FAILED (2 errors) |",
+      "| usage wrk | credits | GET /usage | wrk | 1,000 | 9 | 20 | n/a | ≥ 0.5× /health (issue 5) | MISSED |",
+    ]);
+    expect(missedTargets(results)).toEqual([WRK_HEALTH_NAME, "usage wrk"]);
+    expect(consoleRows(results).map((row) => row.generator)).toEqual(["autocannon", "wrk", "wrk"]);
   });
 });
 

@@ -3,7 +3,7 @@
  * the harness does the measuring and the file I/O, so all of this is testable
  * without a running Worker.
  */
-import type { HttpScenario, HttpTarget } from "./registry";
+import type { HttpScenario, HttpTarget, LoadGenerator } from "./registry";
 
 export const RESULTS_START = "<!-- bench:results:start -->";
 export const RESULTS_END = "<!-- bench:results:end -->";
@@ -22,9 +22,18 @@ export interface Settings {
   connections: number;
 }
 
-/** What one autocannon run reports, reduced to the figures the report uses. */
+/**
+ * What generated a scenario's load. A scenario that asked for wrk on a
+ * machine without it says so, since its figures then measure autocannon.
+ */
+export type LoadGeneratorUsed = LoadGenerator | "autocannon (wrk unavailable)";
+
+/** The name of the GET /health baseline measured with wrk, next to the autocannon one named "health". */
+export const WRK_HEALTH_NAME = "health (wrk)";
+
+/** What one autocannon or wrk run reports, reduced to the figures the report uses. */
 export interface HttpMeasurement {
-  /** Every response per second, failures included (autocannon's requests.average). */
+  /** Every response per second, failures included (autocannon's requests.average, wrk's Requests/sec). */
   requestsAverage: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
@@ -34,7 +43,7 @@ export interface HttpMeasurement {
   /** Socket errors and timeouts: requests that got no response at all. */
   errors: number;
   timeouts: number;
-  /** Responses by HTTP status, so a failure says what it was. */
+  /** Responses by HTTP status, so a failure says what it was; wrk does not report them. */
   statusCodes?: Record<string, number>;
 }
 
@@ -47,6 +56,8 @@ export interface HttpInput {
   measurement: HttpMeasurement;
   /** Headers of one request sent before the load test, by the name the scenario asked for. */
   recordedHeaders?: Record<string, string>;
+  /** autocannon when absent; also picks the /health baseline the scenario is divided by. */
+  loadGenerator?: LoadGeneratorUsed;
 }
 
 export interface HttpResult {
@@ -54,10 +65,12 @@ export interface HttpResult {
   service: string;
   method: string;
   path: string;
+  load_generator: LoadGeneratorUsed;
   /** Successful (2xx) responses per second only: a fast 404 is not throughput. */
   requests_per_s: number;
   latency_p50_ms: number;
   latency_p99_ms: number;
+  /** Against the GET /health measured with the same load generator. */
   ratio_to_health: number | null;
   non2xx: number;
   errors: number;
@@ -107,8 +120,10 @@ export interface BenchResults {
   generated_at: string;
   machine: Machine;
   settings: Settings;
-  /** null when the run skipped HTTP (--no-http). */
+  /** Measured with autocannon; null when the run skipped HTTP (--no-http). */
   health: HttpResult | null;
+  /** Measured with wrk, the baseline of wrk scenarios; null when none ran under wrk. */
+  health_wrk: HttpResult | null;
   http: HttpResult[];
   micro: MicroResult[];
   datasets: DatasetResult[];
@@ -119,6 +134,7 @@ export interface BuildInput {
   machine: Machine;
   settings: Settings;
   health: Omit<HttpInput, "target"> | null;
+  healthWrk?: Omit<HttpInput, "target"> | null;
   http: HttpInput[];
   micro: MicroInput[];
   datasets: DatasetInput[];
@@ -195,8 +211,21 @@ interface Baseline {
   failed: boolean;
 }
 
-function httpResult(input: HttpInput, baseline: Baseline): HttpResult {
+/** A scenario that asked for wrk runs on it when it is installed, and says so when it is not. */
+export function loadGeneratorFor(requested: LoadGenerator | undefined, wrkInstalled: boolean): LoadGeneratorUsed {
+  if (requested !== "wrk") return "autocannon";
+  return wrkInstalled ? "wrk" : "autocannon (wrk unavailable)";
+}
+
+function baselineOf(health: Omit<HttpInput, "target"> | null | undefined): Baseline {
+  return health ? { rate: successfulRate(health.measurement), failed: isFailed(health.measurement) } : { rate: 0, failed: true };
+}
+
+function httpResult(input: HttpInput, baselines: Record<LoadGenerator, Baseline>): HttpResult {
   const m = input.measurement;
+  const generator = input.loadGenerator ?? "autocannon";
+  // Each generator saturates at its own rate, so a ratio is only fair against /health under the same one.
+  const baseline = baselines[generator === "wrk" ? "wrk" : "autocannon"];
   const failed = isFailed(m);
   const rate = successfulRate(m);
   const ratio = ratioToHealth(rate, baseline.rate, baseline.failed);
@@ -206,6 +235,7 @@ function httpResult(input: HttpInput, baseline: Baseline): HttpResult {
     service: input.service,
     method: input.method,
     path: input.path,
+    load_generator: generator,
     requests_per_s: round(rate, 1),
     latency_p50_ms: m.latencyP50Ms,
     latency_p99_ms: m.latencyP99Ms,
@@ -241,17 +271,18 @@ function judge(results: HttpResult[]): HttpResult[] {
 }
 
 export function buildResults(input: BuildInput): BenchResults {
-  const baseline: Baseline = input.health
-    ? { rate: successfulRate(input.health.measurement), failed: isFailed(input.health.measurement) }
-    : { rate: 0, failed: true };
+  const baselines = { autocannon: baselineOf(input.health), wrk: baselineOf(input.healthWrk) };
+  const healthWrk = input.healthWrk ? { ...input.healthWrk, loadGenerator: "wrk" as const } : null;
+  const healthRows = [input.health, healthWrk].filter((row) => row !== null && row !== undefined);
   // Judged together, so a scenario can be compared with /health or any other of the run.
-  const judged = judge([...(input.health ? [httpResult(input.health, baseline)] : []), ...input.http.map((scenario) => httpResult(scenario, baseline))]);
+  const judged = judge([...healthRows, ...input.http].map((scenario) => httpResult(scenario, baselines)));
   return {
     generated_at: input.generatedAt.toISOString(),
     machine: input.machine,
     settings: input.settings,
     health: input.health ? judged[0]! : null,
-    http: input.health ? judged.slice(1) : judged,
+    health_wrk: healthWrk ? judged[healthRows.length - 1]! : null,
+    http: judged.slice(healthRows.length),
     micro: input.micro.map((micro) => ({
       name: micro.name,
       service: micro.service,
@@ -271,9 +302,9 @@ export function buildResults(input: BuildInput): BenchResults {
   };
 }
 
-/** The baseline first, as it is measured first. */
+/** The baselines first, as they are measured first. */
 function httpRows(results: BenchResults): HttpResult[] {
-  return results.health ? [results.health, ...results.http] : results.http;
+  return [results.health, results.health_wrk, ...results.http].filter((r) => r !== null);
 }
 
 /** Names of everything that missed its target or failed: what `--strict` turns into exit code 1. */
@@ -402,11 +433,12 @@ export function renderMarkdown(results: BenchResults): string {
     "### HTTP (wrangler dev)",
     "",
     table(
-      ["scenario", "service", "request", "req/s", "p50 ms", "p99 ms", "× /health", "target", "status"],
+      ["scenario", "service", "request", "load generator", "req/s", "p50 ms", "p99 ms", "× /health", "target", "status"],
       httpRows(results).map((r) => [
         r.name,
         r.service,
         `${r.method} ${r.path}`,
+        r.load_generator,
         formatNumber(r.requests_per_s),
         formatNumber(r.latency_p50_ms),
         formatNumber(r.latency_p99_ms),
@@ -476,6 +508,7 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
   const rows = httpRows(results).map((r) => ({
     kind: "http",
     name: r.name,
+    generator: r.load_generator,
     "req/s": formatNumber(r.requests_per_s),
     "p50 ms": formatNumber(r.latency_p50_ms),
     "p99 ms": formatNumber(r.latency_p99_ms),

@@ -7,6 +7,7 @@ import type { ApiClient } from "../lib/api-client";
 import { creditsDataset, creditsMicro, creditsScenarios } from "./credits";
 import { insightsDataset, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
+import { productionplanMicro, productionplanScenarios } from "./productionplan";
 
 export interface DatasetContext {
   /** Authenticated with the local ingest token, so loaders can write. */
@@ -85,6 +86,6 @@ export interface MicroBenchmark {
 
 export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset, creditsDataset];
 
-export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios, ...creditsScenarios];
+export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios, ...creditsScenarios, ...productionplanScenarios];
 
-export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro];
+export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro];

@@ -1,4 +1,5 @@
 import type { RequestIdVariables } from "hono/request-id";
+import type { ProductionPlanFeed } from "../features/productionplan/plan-feed";
 
 /** Bindings declared in wrangler.toml plus the secrets from .dev.vars / `wrangler secret put`. */
 export interface Bindings {
@@ -6,7 +7,7 @@ export interface Bindings {
   PRICES: KVNamespace;
   ASSETS: Fetcher;
   EXCHANGE_FEED: DurableObjectNamespace;
-  PLAN_FEED: DurableObjectNamespace;
+  PLAN_FEED: DurableObjectNamespace<ProductionPlanFeed>;
   EXCHANGE_URL: string;
   MARKET_DATA_URL: string;
   INGEST_TOKEN?: string;

@@ -8,6 +8,7 @@ const PROBLEM_DESCRIPTIONS: Partial<Record<number, string>> = {
   409: "Conflicts with stored data",
   413: "Request body too large",
   422: "Invalid input: `errors` holds a JSON pointer per invalid field",
+  426: "This endpoint speaks WebSocket: send `Upgrade: websocket`",
   429: "Rate limited",
 };
 

@@ -39,6 +39,7 @@ export const PROBLEM_TYPES = {
   conflict: { status: 409, title: "Conflict" },
   "payload-too-large": { status: 413, title: "Payload too large" },
   "unsupported-media-type": { status: 415, title: "Unsupported media type" },
+  "upgrade-required": { status: 426, title: "Upgrade required" },
   validation: { status: 422, title: "Request validation failed" },
   unprocessable: { status: 422, title: "Unprocessable request" },
   "too-many-requests": { status: 429, title: "Too many requests" },

@@ -1,0 +1,86 @@
+import type { Context } from "hono";
+import { declaredBody } from "../../lib/http-cache";
+import { ProblemError } from "../../lib/problem";
+import type { AppEnv } from "../../lib/env";
+import type { AppRouteHandler } from "../../lib/router";
+import { broadcastPlan, openFeed, refreshSubscribers } from "./plan-broadcast";
+import type { FeasiblePlan, PlanOptions, ProductionPlanPayload } from "./plan-types";
+import { solveProductionPlan } from "./production-plan";
+import type { compatPlan, planFeed, v1Plan } from "./productionplan.routes";
+
+function solveOrExplain(payload: ProductionPlanPayload, options: PlanOptions): FeasiblePlan {
+  const result = solveProductionPlan(payload, options);
+  if (result.feasible) return result;
+  const detail =
+    result.reason === "exceeds-capacity"
+      ? `the load of ${payload.load} MWh exceeds the fleet's capacity of ${result.capacity} MW this hour`
+      : `no combination of plants makes exactly ${payload.load} MWh (pmin and pmax leave a gap there)`;
+  throw new ProblemError("unprocessable", {
+    title: "No feasible production plan",
+    detail,
+    extensions: {
+      reason: result.reason,
+      load: payload.load,
+      capacity: result.capacity,
+      nearest_feasible_loads: { below: result.nearestBelow, ...(result.nearestAbove !== undefined && { above: result.nearestAbove }) },
+    },
+  });
+}
+
+/** Broadcasts after the response is sent, so listeners never slow a plan down; nothing is serialised while nobody listens. */
+function announce(c: Context<AppEnv>, route: string, payload: unknown, result: () => unknown): void {
+  c.executionCtx.waitUntil(
+    broadcastPlan(c.env, () => JSON.stringify({ type: "plan", route, payload, result: result() })).catch((error: unknown) => {
+      console.error(JSON.stringify({ level: "warn", message: "plan broadcast failed", error: String(error) }));
+    }),
+  );
+}
+
+/** The origin prints p with one decimal ("p": 90.0): JSON.stringify would drop the ".0". */
+function compatJson(plan: FeasiblePlan): string {
+  return `[${plan.plan.map((plant) => `{"name":${JSON.stringify(plant.name)},"p":${plant.p.toFixed(1)}}`).join(",")}]`;
+}
+
+export const postCompatPlan: AppRouteHandler<typeof compatPlan> = (c) => {
+  const payload = c.req.valid("json");
+  const plan = solveOrExplain(payload, { co2: true, wind: "binary" });
+  const body = compatJson(plan);
+  announce(c, "/productionplan", payload, () => JSON.parse(body));
+  return declaredBody(new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } }));
+};
+
+const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export const postV1Plan: AppRouteHandler<typeof v1Plan> = (c) => {
+  const { options, ...payload } = c.req.valid("json");
+  const plan = solveOrExplain(payload, options);
+  const body = {
+    load: payload.load,
+    options,
+    total_cost: round(plan.totalCost, 6),
+    marginal_plant: plan.marginalPlant && { name: plan.marginalPlant.name, cost_per_mwh: round(plan.marginalPlant.costPerMWh, 6) },
+    plan: plan.plan.map((p) => ({ name: p.name, type: p.type, cost_per_mwh: round(p.costPerMWh, 6), p: p.p, cost: round(p.cost, 6) })),
+    stats: {
+      plants: plan.stats.plants,
+      usable_plants: plan.stats.usablePlants,
+      load_steps: plan.stats.loadSteps,
+      states_evaluated: plan.stats.statesEvaluated,
+      working_bytes: plan.stats.workingBytes,
+      ms: round(plan.stats.ms, 3),
+    },
+  };
+  announce(c, "/v1/productionplan", { ...payload, options }, () => body);
+  return c.json(body, 200);
+};
+
+export const getPlanFeed: AppRouteHandler<typeof planFeed> = async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new ProblemError("upgrade-required", {
+      detail: "This is a WebSocket endpoint: connect with `Upgrade: websocket`",
+      headers: { Upgrade: "websocket" },
+    });
+  }
+  const response = await openFeed(c.env, c.req.raw);
+  refreshSubscribers(c.env);
+  return response;
+};

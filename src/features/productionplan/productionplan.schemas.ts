@@ -1,0 +1,91 @@
+import { z } from "@hono/zod-openapi";
+
+export const MAX_PLANTS = 1_000;
+/**
+ * The solver's memory grows with the load (in 0.1 MW steps) times √plants: 40 GWh keeps a 1,000-plant fleet well
+ * inside a Worker's 128 MB, and is more than any single grid's hourly load.
+ */
+export const MAX_LOAD_MWH = 40_000;
+const TENTH_TOLERANCE = 1e-9;
+
+/** True when a number of MW is a whole number of tenths (0.1 MW), allowing for binary floating point. */
+export function isWholeTenths(mw: number): boolean {
+  return Math.abs(mw * 10 - Math.round(mw * 10)) < TENTH_TOLERANCE * Math.max(1, Math.abs(mw * 10));
+}
+
+const price = (example: number, description: string) => z.number().finite().min(0).openapi({ example, description });
+
+export const FuelsSchema = z
+  .object({
+    "gas(euro/MWh)": price(13.4, "Gas price, €/MWh"),
+    "kerosine(euro/MWh)": price(50.8, "Kerosine price, €/MWh"),
+    "co2(euro/ton)": price(20, "CO2 allowance price, €/ton (gas-fired plants emit 0.3 t/MWh)"),
+    "wind(%)": z.number().finite().min(0).max(100).openapi({ example: 60, description: "Share of wind turbines' pmax available this hour" }),
+  })
+  .openapi("Fuels");
+
+export const PowerPlantSchema = z
+  .object({
+    name: z.string().min(1).max(200).openapi({ example: "gasfiredbig1" }),
+    type: z.enum(["gasfired", "turbojet", "windturbine"]).openapi({ example: "gasfired" }),
+    efficiency: z.number().gt(0).max(1).openapi({ example: 0.53, description: "In (0, 1]" }),
+    pmin: z.number().finite().min(0).openapi({ example: 100, description: "MW when on (ignored for wind turbines, which produce what the wind gives)" }),
+    pmax: z.number().finite().min(0).openapi({ example: 460, description: "MW" }),
+  })
+  .refine((plant) => plant.pmin <= plant.pmax, { message: "pmin must not exceed pmax", path: ["pmin"] })
+  .openapi("PowerPlant");
+
+const payloadShape = {
+  load: z
+    .number()
+    .finite()
+    .min(0)
+    .max(MAX_LOAD_MWH)
+    .refine(isWholeTenths, { message: "load must be a multiple of 0.1 MWh" })
+    .openapi({ example: 910, description: "MWh to produce during the hour, a multiple of 0.1" }),
+  fuels: FuelsSchema,
+  powerplants: z.array(PowerPlantSchema).min(1).max(MAX_PLANTS),
+};
+
+function uniqueNames<T extends { powerplants: Array<{ name: string }> }>(payload: T, ctx: z.RefinementCtx): void {
+  const first = new Map<string, number>();
+  payload.powerplants.forEach((plant, index) => {
+    const seen = first.get(plant.name);
+    if (seen === undefined) first.set(plant.name, index);
+    else ctx.addIssue({ code: "custom", path: ["powerplants", index, "name"], message: `duplicate of /powerplants/${seen}/name: names identify plants` });
+  });
+}
+
+const PAYLOAD_EXAMPLE = {
+  load: 480,
+  fuels: { "gas(euro/MWh)": 13.4, "kerosine(euro/MWh)": 50.8, "co2(euro/ton)": 20, "wind(%)": 60 },
+  powerplants: [
+    { name: "gasfiredbig1", type: "gasfired", efficiency: 0.53, pmin: 100, pmax: 460 },
+    { name: "tj1", type: "turbojet", efficiency: 0.3, pmin: 0, pmax: 16 },
+    { name: "windpark1", type: "windturbine", efficiency: 1, pmin: 0, pmax: 150 },
+  ],
+};
+
+export const PayloadSchema = z.object(payloadShape).superRefine(uniqueNames).openapi("ProductionPlanPayload", { example: PAYLOAD_EXAMPLE });
+
+export const OptionsSchema = z
+  .object({
+    co2: z.boolean().default(true).openapi({ description: "Count the CO2 cost of gas-fired plants (default true)" }),
+    wind: z
+      .enum(["binary", "curtailable"])
+      .default("binary")
+      .openapi({ description: "`binary`: a turbine gives all the wind allows or nothing; `curtailable`: anything up to it" }),
+  })
+  .openapi("PlanOptions");
+
+export const V1PayloadSchema = z
+  .object({ ...payloadShape, options: OptionsSchema.default({ co2: true, wind: "binary" }) })
+  .superRefine(uniqueNames)
+  .openapi("ProductionPlanRequest", { example: { ...PAYLOAD_EXAMPLE, options: { co2: true, wind: "binary" } } });
+
+export const CompatPlanSchema = z
+  .array(z.object({ name: z.string().openapi({ example: "windpark1" }), p: z.number().openapi({ example: 90.0 }) }))
+  .openapi("CompatProductionPlan", { example: [{ name: "windpark1", p: 90.0 }, { name: "gasfiredbig1", p: 460.0 }] });
+
+export type Payload = z.infer<typeof PayloadSchema>;
+export type V1Payload = z.infer<typeof V1PayloadSchema>;

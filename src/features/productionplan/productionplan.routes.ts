@@ -75,7 +75,7 @@ export const planFeed = createRoute({
     "Send `ping` to get a `pong`.",
   request: {
     headers: z.object({
-      upgrade: z.string().optional().openapi({ param: { name: "Upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
+      upgrade: z.string().optional().openapi({ param: { name: "upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
     }),
   },
   responses: {

@@ -9,7 +9,7 @@ import { ROOT } from "./lib/paths";
 import { readCrons } from "./lib/wrangler-config";
 import { applyLocalMigrations, startWranglerDev } from "./lib/wrangler-dev";
 import { SAMPLE_DATA } from "./sample-data/registry";
-import { SIMULATORS } from "./simulators/registry";
+import { SIMULATORS, UPSTREAM_VARS } from "./simulators/registry";
 
 /**
  * `npm start`: the whole system on this machine, offline. Migrations, the
@@ -37,17 +37,18 @@ async function main(): Promise<void> {
 
   const vars: Record<string, string> = {};
   const upstreams: string[] = [];
-  for (const simulator of SIMULATORS) {
-    const configured = process.env[simulator.urlVar];
+  for (const urlVar of UPSTREAM_VARS) {
+    const configured = process.env[urlVar];
+    const simulator = SIMULATORS.find((s) => s.urlVar === urlVar);
     if (configured) {
-      vars[simulator.urlVar] = configured;
-      upstreams.push(`${simulator.urlVar} = ${configured} (external; ${simulator.name} simulator not started)`);
-      continue;
+      vars[urlVar] = configured;
+      upstreams.push(`${urlVar} = ${configured} (external${simulator ? `; ${simulator.name} simulator not started` : ""})`);
+    } else if (simulator) {
+      const running = await simulator.start(simulator.defaultPort);
+      stoppers.push(running.stop);
+      vars[urlVar] = running.url;
+      upstreams.push(`${urlVar} = ${running.url} (${simulator.name} simulator)`);
     }
-    const running = await simulator.start(simulator.defaultPort);
-    stoppers.push(running.stop);
-    vars[simulator.urlVar] = running.url;
-    upstreams.push(`${simulator.urlVar} = ${running.url} (${simulator.name} simulator)`);
   }
 
   console.log(`Starting wrangler dev on port ${port}…`);

@@ -19,7 +19,7 @@ describe("npm start", () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    system = await startSystem();
+    system = await startSystem({ EXCHANGE_URL: "ws://127.0.0.1:15050", MARKET_DATA_URL: "http://127.0.0.1:15060" });
   });
 
   afterAll(async () => {
@@ -112,6 +112,11 @@ describe("npm start", () => {
     expect(result.output).toContain("usage.csv line 5: market_id '99' is not a market of the markets file");
     expect(result.output).toContain("usage.csv line 6: expected 3 fields");
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("points the Worker at upstreams given in the environment", () => {
+    expect(system.output()).toContain("EXCHANGE_URL = ws://127.0.0.1:15050 (external");
+    expect(system.output()).toContain("MARKET_DATA_URL = http://127.0.0.1:15060 (external");
   });
 
   it("runs wrangler dev with the scheduled route the cron driver calls", async () => {

@@ -1,0 +1,37 @@
+import { z } from "@hono/zod-openapi";
+import { priceKey, type DeliveryHour } from "./reference-price-plan";
+
+/** The provider's answer, as it must look to be trusted. */
+export const ProviderPriceSchema = z.object({
+  delivery_day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  delivery_hour: z.string().regex(/^\d{2}-\d{2}$/),
+  last_update: z.string().min(1),
+  unit: z.string(),
+  value: z.number().finite(),
+});
+
+export interface StoredPrice {
+  delivery_day: string;
+  delivery_hour: string;
+  value: number;
+  unit: string;
+  last_update: string;
+  /** When this deployment last fetched it successfully (epoch ms). */
+  fetched_at: number;
+}
+
+export async function readPrice(kv: KVNamespace, hour: DeliveryHour): Promise<StoredPrice | null> {
+  return kv.get<StoredPrice>(priceKey(hour), "json");
+}
+
+export async function writePrice(kv: KVNamespace, price: StoredPrice): Promise<void> {
+  // Kept a week after delivery for reports on past days, then KV forgets it.
+  await kv.put(priceKey({ day: price.delivery_day, hour: price.delivery_hour }), JSON.stringify(price), {
+    expirationTtl: 8 * 86_400,
+  });
+}
+
+/** Requests made to the provider in the current clock hour, shared by every cron run of that hour. */
+export function budgetKey(now: number): string {
+  return `price-budget:${new Date(now).toISOString().slice(0, 13)}`;
+}

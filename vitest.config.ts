@@ -13,12 +13,14 @@ export default defineConfig({
       // Routes, storage and Durable Objects inside workerd, with real local D1/KV/DO.
       defineProject({
         plugins: [
-          cloudflareTest(async () => ({
+          cloudflareTest(async ({ inject }) => ({
             main: "./src/index.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
               bindings: {
                 INGEST_TOKEN: TEST_INGEST_TOKEN,
+                // The Node exchange started by exchange-server.global-setup.ts, so the feed never dials a real port.
+                EXCHANGE_URL: inject("exchangeUrl"),
                 TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
               },
             },
@@ -28,7 +30,7 @@ export default defineConfig({
           name: "worker",
           include: ["src/**/*.test.ts", "test/worker/**/*.test.ts"],
           setupFiles: ["./test/worker/apply-migrations.ts"],
-          globalSetup: ["./test/worker/global-setup.ts"],
+          globalSetup: ["./test/worker/global-setup.ts", "./test/worker/exchange-server.global-setup.ts"],
         },
       }),
       // Scripts (importer, simulators, start), pure logic in Node, and the browser test of /docs.

@@ -1,12 +1,13 @@
 import type { RequestIdVariables } from "hono/request-id";
 import type { ProductionPlanFeed } from "../features/productionplan/plan-feed";
+import type { ExchangeFeed } from "../features/trading/exchange-feed";
 
 /** Bindings declared in wrangler.toml plus the secrets from .dev.vars / `wrangler secret put`. */
 export interface Bindings {
   DB: D1Database;
   PRICES: KVNamespace;
   ASSETS: Fetcher;
-  EXCHANGE_FEED: DurableObjectNamespace;
+  EXCHANGE_FEED: DurableObjectNamespace<ExchangeFeed>;
   PLAN_FEED: DurableObjectNamespace<ProductionPlanFeed>;
   EXCHANGE_URL: string;
   MARKET_DATA_URL: string;

@@ -1,0 +1,121 @@
+import { expect } from "vitest";
+import type { TraderHour } from "./feed-types";
+
+/** Deal frames for the trading tests, from a seeded generator so a failure replays identically. */
+
+export type SentDeal = {
+  id: string;
+  price: number;
+  quantity: number;
+  direction: "buy" | "sell";
+  delivery_day: string;
+  delivery_hour: string;
+  trader_id: string;
+  execution_time: string;
+};
+
+/** mulberry32: tiny, seedable, good enough to spread test data. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const hex = (random: () => number) =>
+  Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join("");
+
+const hourLabel = (h: number) => `${String(h).padStart(2, "0")}-${String(h + 1).padStart(2, "0")}`;
+
+export type DealSpace = { traders: string[]; days: string[]; hours: number[] };
+
+/** `count` distinct deals over the given traders, days and hours, prices −50…150 €/MWh, 0.1…10 MW. */
+export function randomDeals(count: number, seed: number, space: DealSpace): SentDeal[] {
+  const random = seededRandom(seed);
+  const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)]!;
+  return Array.from({ length: count }, (_, i) => ({
+    id: hex(random),
+    price: Math.round(random() * 20_000 - 5_000) / 100,
+    quantity: (1 + Math.floor(random() * 100)) / 10,
+    direction: random() < 0.5 ? "buy" : "sell",
+    delivery_day: pick(space.days),
+    delivery_hour: hourLabel(pick(space.hours)),
+    trader_id: pick(space.traders),
+    execution_time: `2023-02-20T${String(i % 24).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}:00+01:00`,
+  }));
+}
+
+export function frameOf(deal: SentDeal, key: "deal_confirmation" | "trade_confirmation" = "deal_confirmation"): string {
+  return JSON.stringify({ [key]: deal });
+}
+
+export type ExpectedHour = {
+  trades: number;
+  bought_mw: number;
+  sold_mw: number;
+  buy_vwap: number | null;
+  sell_vwap: number | null;
+  avg_price: number;
+  pnl_eur: number;
+};
+
+/**
+ * The report figures computed the obvious way, in floating point, straight from what was sent: an independent
+ * check of the feed's integer aggregates (which must agree within half a cent, the rounding of the answer).
+ */
+export function expectedHours(deals: SentDeal[], traderId: string, day: string): Map<string, ExpectedHour> {
+  const byHour = new Map<string, SentDeal[]>();
+  for (const deal of deals) {
+    if (deal.trader_id !== traderId || deal.delivery_day !== day) continue;
+    byHour.set(deal.delivery_hour, [...(byHour.get(deal.delivery_hour) ?? []), deal]);
+  }
+  const sum = (items: SentDeal[], f: (d: SentDeal) => number) => items.reduce((s, d) => s + f(d), 0);
+  const result = new Map<string, ExpectedHour>();
+  for (const [hour, items] of byHour) {
+    const buys = items.filter((d) => d.direction === "buy");
+    const sells = items.filter((d) => d.direction === "sell");
+    const bought = sum(buys, (d) => d.quantity);
+    const sold = sum(sells, (d) => d.quantity);
+    const buyValue = sum(buys, (d) => d.quantity * d.price);
+    const sellValue = sum(sells, (d) => d.quantity * d.price);
+    result.set(hour, {
+      trades: items.length,
+      bought_mw: bought,
+      sold_mw: sold,
+      buy_vwap: buys.length ? buyValue / bought : null,
+      sell_vwap: sells.length ? sellValue / sold : null,
+      avg_price: (buyValue + sellValue) / (bought + sold),
+      pnl_eur: sellValue - buyValue,
+    });
+  }
+  return result;
+}
+
+/** Money within half a cent of the float computation, and printed with at most 2 decimals. */
+function expectMoney(actual: number | null, expected: number | null): void {
+  if (expected === null) {
+    expect(actual).toBeNull();
+    return;
+  }
+  expect(actual).not.toBeNull();
+  expect(Math.abs((actual ?? 0) - expected)).toBeLessThanOrEqual(0.005 + 1e-9);
+  expect(Math.round((actual ?? 0) * 100) / 100).toBe(actual);
+}
+
+export function expectHoursMatch(hours: TraderHour[], expected: Map<string, ExpectedHour>): void {
+  expect(hours.map((h) => h.delivery_hour)).toEqual([...expected.keys()].sort());
+  for (const hour of hours) {
+    const want = expected.get(hour.delivery_hour)!;
+    expect(hour.trades).toBe(want.trades);
+    expect(hour.bought_mw).toBe(Math.round(want.bought_mw * 10) / 10);
+    expect(hour.sold_mw).toBe(Math.round(want.sold_mw * 10) / 10);
+    expectMoney(hour.buy_vwap, want.buy_vwap);
+    expectMoney(hour.sell_vwap, want.sell_vwap);
+    expectMoney(hour.avg_price, want.avg_price);
+    expectMoney(hour.pnl_eur, want.pnl_eur);
+  }
+}

@@ -9,6 +9,7 @@ import { creditsRouter } from "./features/credits/credits.index";
 import { insightsRouter } from "./features/insights/insights.index";
 import { peaksRouter } from "./features/peaks/peaks.index";
 import { productionplanRouter } from "./features/productionplan/productionplan.index";
+import { tradingRouter } from "./features/trading/trading.index";
 import { readTokenGuard } from "./lib/auth";
 import { limitBodySize } from "./lib/body-limit";
 import type { AppEnv } from "./lib/env";
@@ -17,7 +18,7 @@ import { problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
 
 /** Feature routers, each mounted at the root: their routes carry full paths. */
-export const FEATURES: OpenAPIHono<AppEnv>[] = [healthRouter, docsRouter, peaksRouter, insightsRouter, creditsRouter, productionplanRouter];
+export const FEATURES: OpenAPIHono<AppEnv>[] = [healthRouter, docsRouter, peaksRouter, insightsRouter, creditsRouter, productionplanRouter, tradingRouter];
 
 /** Builds the app: the shared middleware stack, then the given feature routers, then the OpenAPI document. */
 export function createApp(features: OpenAPIHono<AppEnv>[] = FEATURES): OpenAPIHono<AppEnv> {

@@ -1,3 +1,4 @@
+import { tradingCron } from "./features/trading/trading-cron";
 import type { Bindings } from "./lib/env";
 
 /** One job the Cron Trigger runs; features add theirs to CRON_JOBS. */
@@ -6,7 +7,7 @@ export interface CronJob {
   run(env: Bindings, scheduledTime: number): Promise<unknown>;
 }
 
-export const CRON_JOBS: CronJob[] = [];
+export const CRON_JOBS: CronJob[] = [tradingCron];
 
 export const LAST_CRON_RUN_KEY = "cron:last-run";
 

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import { seededRandom } from "../../../scripts/lib/random";
 import type { TraderHour } from "./feed-types";
 
 /** Deal frames for the trading tests, from a seeded generator so a failure replays identically. */
@@ -13,18 +14,6 @@ export type SentDeal = {
   trader_id: string;
   execution_time: string;
 };
-
-/** mulberry32: tiny, seedable, good enough to spread test data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (random: () => number) =>
   Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join("");

@@ -1,0 +1,75 @@
+import { ProblemError } from "../../lib/problem";
+import type { AppRouteHandler } from "../../lib/router";
+import { exchangeFeed } from "./exchange-feed-stub";
+import { LAST_PRICE_RUN_KEY } from "./reference-price-cron";
+import { readPrice, type StoredPrice } from "./reference-price-store";
+import type * as routes from "./trading.routes";
+
+const cents = (value: number) => Math.round(value * 100) / 100;
+
+export const getTraderReport: AppRouteHandler<typeof routes.traderReport> = async (c) => {
+  const { trader_id } = c.req.valid("param");
+  const { delivery_day } = c.req.valid("query");
+  const report = await exchangeFeed(c.env).traderReport(trader_id, delivery_day);
+  if (!report) throw new ProblemError("not-found", { detail: `No deal of trader ${trader_id} has reached the feed` });
+  const prices = await Promise.all(report.hours.map((h) => readPrice(c.env.PRICES, { day: delivery_day, hour: h.delivery_hour })));
+  const rows = report.hours.map((hour, i) => {
+    const price = prices[i];
+    return {
+      delivery_period: `${delivery_day} ${hour.delivery_hour}`,
+      delivery_hour: hour.delivery_hour,
+      trades: hour.trades,
+      bought_mw: hour.bought_mw,
+      sold_mw: hour.sold_mw,
+      net_mw: hour.net_mw,
+      buy_vwap: hour.buy_vwap,
+      sell_vwap: hour.sell_vwap,
+      avg_price: hour.avg_price,
+      reference_price: price?.value ?? null,
+      reference_last_update: price?.last_update ?? null,
+      delta_vs_reference: price ? cents(hour.avg_price - price.value) : null,
+      pnl_eur: hour.pnl_eur,
+    };
+  });
+  return c.json({ trader_id, delivery_day, rows, totals: report.totals }, 200);
+};
+
+export const getTraders: AppRouteHandler<typeof routes.listTraders> = async (c) =>
+  c.json({ traders: await exchangeFeed(c.env).traders() }, 200);
+
+export const getDeals: AppRouteHandler<typeof routes.listDeals> = async (c) => {
+  const query = c.req.valid("query");
+  const page = await exchangeFeed(c.env).deals({ traderId: query.trader_id, deliveryDay: query.delivery_day, limit: query.limit, cursor: query.cursor });
+  if ("error" in page) {
+    const pointer = page.error === "invalid_cursor" ? "/cursor" : "/limit";
+    throw new ProblemError("validation", { detail: page.detail, errors: [{ pointer, location: "query", detail: page.detail }] });
+  }
+  return c.json(page, 200);
+};
+
+export const getReferencePrices: AppRouteHandler<typeof routes.referencePrices> = async (c) => {
+  const { delivery_day } = c.req.valid("query");
+  const listed = await c.env.PRICES.list({ prefix: `price:${delivery_day}:` });
+  const prices = (await Promise.all(listed.keys.map((key) => c.env.PRICES.get<StoredPrice>(key.name, "json")))).filter(
+    (price): price is StoredPrice => price !== null,
+  );
+  return c.json(
+    {
+      delivery_day,
+      prices: prices.map((p) => ({
+        delivery_day: p.delivery_day,
+        delivery_hour: p.delivery_hour,
+        value: p.value,
+        unit: p.unit,
+        last_update: p.last_update,
+        fetched_at: new Date(p.fetched_at).toISOString(),
+      })),
+    },
+    200,
+  );
+};
+
+export const getFeedStatus: AppRouteHandler<typeof routes.feedStatus> = async (c) => {
+  const [status, lastRun] = await Promise.all([exchangeFeed(c.env).status(), c.env.PRICES.get(LAST_PRICE_RUN_KEY, "json")]);
+  return c.json({ ...status, last_cron_run: lastRun }, 200);
+};

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { LAST_PRICE_RUN_KEY, refreshReferencePrices, type PriceRunOutcome } from "./reference-price-cron";
-import { budgetKey, readPrice } from "./reference-price-store";
+import { budgetKey, dayKey, readPrice } from "./reference-price-store";
 
 const now = Date.parse("2023-02-21T10:30:00Z");
 const hours = [
@@ -33,6 +33,9 @@ describe("reference price cron", () => {
     expect(String(calls.mock.calls[0]![0])).toBe(`${env.MARKET_DATA_URL}/reference-price?delivery_day=2023-02-21&delivery_hour=11-12`);
     expect(await readPrice(env.PRICES, hours[0]!)).toMatchObject({ value: 27.74, last_update: "2023-02-21T10:20:00+00:00", fetched_at: now });
     expect(await env.PRICES.get<PriceRunOutcome>(LAST_PRICE_RUN_KEY, "json")).toMatchObject({ fetched: 2 });
+    // The day's summary, which reports read in one go, holds both hours.
+    const summary = await env.PRICES.get<Record<string, { value: number }>>(dayKey("2023-02-21"), "json");
+    expect(Object.keys(summary ?? {}).sort()).toEqual(["11-12", "12-13"]);
 
     // Within 10 minutes nothing is fetched again.
     const again = await refreshReferencePrices(env, hours, now + 60_000);

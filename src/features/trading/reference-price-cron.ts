@@ -1,6 +1,6 @@
 import type { Bindings } from "../../lib/env";
 import { planFetches, type DeliveryHour } from "./reference-price-plan";
-import { budgetKey, ProviderPriceSchema, readPrice, writePrice, type StoredPrice } from "./reference-price-store";
+import { budgetKey, ProviderPriceSchema, readPrice, writeDaySummaries, writePrice, type StoredPrice } from "./reference-price-store";
 
 const REQUEST_TIMEOUT_MS = 5_000;
 export const LAST_PRICE_RUN_KEY = "cron:reference-prices:last-run";
@@ -64,11 +64,13 @@ export async function refreshReferencePrices(env: Bindings, hours: readonly Deli
     failures: [],
     rate_limited: false,
   };
+  const fetched: StoredPrice[] = [];
   for (const hour of plan.fetch) {
     used++;
     const result = await fetchPrice(env.MARKET_DATA_URL, hour, now);
     if (result.ok) {
       await writePrice(env.PRICES, result.price);
+      fetched.push(result.price);
       outcome.fetched++;
       continue;
     }
@@ -78,6 +80,7 @@ export async function refreshReferencePrices(env: Bindings, hours: readonly Deli
       break;
     }
   }
+  await writeDaySummaries(env.PRICES, fetched);
   outcome.requests_this_hour = used;
   await env.PRICES.put(budgetKey(now), String(used), { expirationTtl: 2 * 3600 });
   await env.PRICES.put(LAST_PRICE_RUN_KEY, JSON.stringify(outcome));

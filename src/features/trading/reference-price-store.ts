@@ -31,6 +31,26 @@ export async function writePrice(kv: KVNamespace, price: StoredPrice): Promise<v
   });
 }
 
+/** Every stored price of a delivery day in one KV value, so a report reads one key rather than one per hour. */
+export function dayKey(day: string): string {
+  return `prices:${day}`;
+}
+
+export type DayPrices = Record<string, StoredPrice>;
+
+/** Merges freshly fetched prices into their days' summaries (one read and one write per day touched). */
+export async function writeDaySummaries(kv: KVNamespace, prices: readonly StoredPrice[]): Promise<void> {
+  const byDay = new Map<string, StoredPrice[]>();
+  for (const price of prices) byDay.set(price.delivery_day, [...(byDay.get(price.delivery_day) ?? []), price]);
+  await Promise.all(
+    [...byDay].map(async ([day, fresh]) => {
+      const summary = (await kv.get<DayPrices>(dayKey(day), "json")) ?? {};
+      for (const price of fresh) summary[price.delivery_hour] = price;
+      await kv.put(dayKey(day), JSON.stringify(summary), { expirationTtl: 8 * 86_400 });
+    }),
+  );
+}
+
 /** Requests made to the provider in the current clock hour, shared by every cron run of that hour. */
 export function budgetKey(now: number): string {
   return `price-budget:${new Date(now).toISOString().slice(0, 13)}`;

@@ -2,7 +2,8 @@ import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { exchangeFeed } from "./exchange-feed-stub";
 import { LAST_PRICE_RUN_KEY } from "./reference-price-cron";
-import { readPrice, type StoredPrice } from "./reference-price-store";
+import { dayPrices } from "./day-prices-cache";
+import type { StoredPrice } from "./reference-price-store";
 import type * as routes from "./trading.routes";
 
 const cents = (value: number) => Math.round(value * 100) / 100;
@@ -12,9 +13,9 @@ export const getTraderReport: AppRouteHandler<typeof routes.traderReport> = asyn
   const { delivery_day } = c.req.valid("query");
   const report = await exchangeFeed(c.env).traderReport(trader_id, delivery_day);
   if (!report) throw new ProblemError("not-found", { detail: `No deal of trader ${trader_id} has reached the feed` });
-  const prices = await Promise.all(report.hours.map((h) => readPrice(c.env.PRICES, { day: delivery_day, hour: h.delivery_hour })));
-  const rows = report.hours.map((hour, i) => {
-    const price = prices[i];
+  const prices = await dayPrices(c.env.PRICES, delivery_day);
+  const rows = report.hours.map((hour) => {
+    const price = prices[hour.delivery_hour];
     return {
       delivery_period: `${delivery_day} ${hour.delivery_hour}`,
       delivery_hour: hour.delivery_hour,

@@ -5,7 +5,7 @@ import worker from "../../index";
 import { frameOf, randomDeals, type SentDeal } from "./deal-frames.fixture";
 import { exchangeFeed } from "./exchange-feed-stub";
 import { LAST_PRICE_RUN_KEY } from "./reference-price-cron";
-import { writePrice } from "./reference-price-store";
+import { writeDaySummaries, writePrice } from "./reference-price-store";
 
 const DAY = "2023-02-21";
 const deals = randomDeals(300, 11, { traders: ["flex_trader_1", "flex_trader_2", "flex_trader_3"], days: [DAY, "2023-02-22"], hours: [6, 7, 8, 15, 23] });
@@ -26,7 +26,9 @@ async function allDeals(query = ""): Promise<Deal[]> {
 beforeAll(async () => {
   const feed = exchangeFeed(env);
   for (const deal of deals) await feed.ingestFrame(frameOf(deal));
-  await writePrice(env.PRICES, { delivery_day: DAY, delivery_hour: "07-08", value: 27.74, unit: "euro/mwh", last_update: "2023-02-21T06:10:20+00:00", fetched_at: Date.parse("2023-02-21T06:11:00Z") });
+  const price = { delivery_day: DAY, delivery_hour: "07-08", value: 27.74, unit: "euro/mwh", last_update: "2023-02-21T06:10:20+00:00", fetched_at: Date.parse("2023-02-21T06:11:00Z") };
+  await writePrice(env.PRICES, price);
+  await writeDaySummaries(env.PRICES, [price]);
 });
 
 afterEach(() => vi.restoreAllMocks());

@@ -18,7 +18,7 @@ import { stopChildrenOnSignals } from "./lib/child-processes";
 import { ensureDevVars } from "./lib/dev-vars";
 import { ROOT } from "./lib/paths";
 import { applyLocalMigrations, startWranglerDev, type RunningWorker } from "./lib/wrangler-dev";
-import { DATASETS, HTTP_SCENARIOS, MICRO_BENCHMARKS, type HttpScenario } from "./bench/registry";
+import { DATASETS, HTTP_SCENARIOS, MICRO_BENCHMARKS, UPSTREAMS, type HttpScenario, type RunningUpstream } from "./bench/registry";
 import {
   buildResults,
   consoleRows,
@@ -179,8 +179,13 @@ async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
     const method = scenario.method ?? "GET";
     const loadGenerator = loadGeneratorFor(scenario.loadGenerator, wrk);
     console.log(`→ ${scenario.name}: ${method} ${scenario.path} (${loadGenerator})`);
-    const recordedHeaders = await recordHeaders(url, scenario);
-    http.push({ ...scenario, method, recordedHeaders, loadGenerator, measurement: await measure(url, scenario, flags, loadGenerator) });
+    await scenario.before?.({ url });
+    try {
+      const recordedHeaders = await recordHeaders(url, scenario);
+      http.push({ ...scenario, method, recordedHeaders, loadGenerator, measurement: await measure(url, scenario, flags, loadGenerator) });
+    } finally {
+      await scenario.after?.({ url });
+    }
   }
   return { health, healthWrk, http };
 }
@@ -240,14 +245,25 @@ async function main(): Promise<void> {
     const { token } = ensureDevVars();
     console.log("Applying D1 migrations to bench/.state…");
     await applyLocalMigrations({ persistTo: STATE_DIR });
-    console.log(`Starting wrangler dev on port ${flags.port}…`);
-    const worker: RunningWorker = await startWranglerDev({ port: flags.port, persistTo: STATE_DIR, logLevel: "warn", quiet: true, logFile: join(STATE_DIR, "wrangler.log") });
+    const upstreams: RunningUpstream[] = [];
     try {
-      datasets = await loadDatasets(worker.url, token, flags.only, worker.process.pid);
-      if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
+      for (const upstream of selected(UPSTREAMS, flags.only)) {
+        console.log(`→ starting upstream ${upstream.name}`);
+        upstreams.push(await upstream.start());
+      }
+      const vars: Record<string, string> = {};
+      for (const upstream of upstreams) Object.assign(vars, upstream.vars);
+      console.log(`Starting wrangler dev on port ${flags.port}…`);
+      const worker: RunningWorker = await startWranglerDev({ port: flags.port, persistTo: STATE_DIR, vars, logLevel: "warn", quiet: true, logFile: join(STATE_DIR, "wrangler.log") });
+      try {
+        datasets = await loadDatasets(worker.url, token, flags.only, worker.process.pid);
+        if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
+      } finally {
+        // Stopped before the microbenchmarks so workerd does not compete with them for the CPU.
+        await worker.stop();
+      }
     } finally {
-      // Stopped before the microbenchmarks so workerd does not compete with them for the CPU.
-      await worker.stop();
+      for (const upstream of upstreams) await upstream.stop();
     }
   }
   const micro = flags.micro ? await runMicro(flags.only) : [];

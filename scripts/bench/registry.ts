@@ -8,6 +8,7 @@ import { creditsDataset, creditsMicro, creditsScenarios } from "./credits";
 import { insightsDataset, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
 import { productionplanMicro, productionplanScenarios } from "./productionplan";
+import { tradingDataset, tradingScenarios, tradingUpstream } from "./trading";
 
 export interface DatasetContext {
   /** Authenticated with the local ingest token, so loaders can write. */
@@ -23,6 +24,8 @@ export interface DatasetLoad {
   seconds: number;
   /** Anything worth keeping next to the load rate, e.g. { batches: 40 }. */
   extra?: Record<string, number | string>;
+  /** A target the loader judges itself, from figures only it measured; counted by --strict like any other. */
+  target?: { description: string; met: boolean };
 }
 
 /** Loads data through the public API before the HTTP scenarios read it; the harness derives rows/s. */
@@ -30,6 +33,28 @@ export interface BenchDataset {
   name: string;
   service: string;
   load(ctx: DatasetContext): Promise<DatasetLoad>;
+}
+
+/**
+ * A stand-in for a service the Worker calls (the exchange, for example),
+ * started before wrangler dev: the harness starts one wrangler for the whole
+ * run, so an upstream's URL can only reach the Worker as a var given at start.
+ */
+export interface BenchUpstream {
+  name: string;
+  service: string;
+  start(): Promise<RunningUpstream>;
+}
+
+export interface RunningUpstream {
+  /** Worker vars, e.g. { EXCHANGE_URL: "ws://127.0.0.1:40123" }. */
+  vars: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export interface ScenarioContext {
+  /** The wrangler dev URL. */
+  url: string;
 }
 
 export interface HttpTarget {
@@ -67,6 +92,10 @@ export interface HttpScenario {
    * compared with a GET /health measured by wrk too.
    */
   loadGenerator?: LoadGenerator;
+  /** Sets up the conditions of the measurement (e.g. a background load), before the header sample and the load test. */
+  before?(ctx: ScenarioContext): Promise<void>;
+  /** Undoes `before`, whether the measurement succeeded or not. */
+  after?(ctx: ScenarioContext): Promise<void>;
 }
 
 export type LoadGenerator = "autocannon" | "wrk";
@@ -84,8 +113,10 @@ export interface MicroBenchmark {
   target?: MicroTarget;
 }
 
-export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset, creditsDataset];
+export const UPSTREAMS: BenchUpstream[] = [tradingUpstream];
 
-export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios, ...creditsScenarios, ...productionplanScenarios];
+export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset, creditsDataset, tradingDataset];
+
+export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios, ...creditsScenarios, ...productionplanScenarios, ...tradingScenarios];
 
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro];

@@ -103,6 +103,23 @@ describe("buildResults", () => {
     expect(results.micro[0]?.target).toEqual({ description: "≥ 1000 ops/s" });
     expect(missedTargets(results)).toEqual(["broken"]);
   });
+
+  it("keeps a data load's own verdict on its target, and counts a miss", () => {
+    const results = buildResults(
+      input({
+        datasets: [
+          { name: "feed at 1,000/s", service: "trading", rows: 19_000, seconds: 20, extra: { lost: 0 }, target: { description: "≥ 1,000 deals/s", met: false } },
+          { name: "peaks", service: "peaks", rows: 10, seconds: 1 },
+        ],
+      }),
+    );
+    expect(results.datasets.map((d) => [d.target, d.met])).toEqual([
+      [{ description: "≥ 1,000 deals/s" }, false],
+      [null, null],
+    ]);
+    expect(missedTargets(results)).toEqual(["feed at 1,000/s"]);
+    expect(renderMarkdown(results)).toContain("| feed at 1,000/s | trading | 19,000 | 20 | 950 | target: ≥ 1,000 deals/s (MISSED); lost: 0 |");
+  });
 });
 
 const insights = (name: string, m: HttpMeasurement, extra: Partial<HttpInput> = {}): HttpInput => ({

@@ -110,10 +110,15 @@ export interface DatasetInput {
   rows: number;
   seconds: number;
   extra?: Record<string, number | string>;
+  /** Judged by the loader itself, from figures only it has (e.g. a rate measured while something else ran). */
+  target?: { description: string; met: boolean };
 }
 
-export interface DatasetResult extends Required<DatasetInput> {
+export interface DatasetResult extends Required<Omit<DatasetInput, "target">> {
   rows_per_s: number;
+  target: { description: string } | null;
+  /** null when there is no target to meet. */
+  met: boolean | null;
 }
 
 export interface BenchResults {
@@ -298,6 +303,8 @@ export function buildResults(input: BuildInput): BenchResults {
       seconds: round(dataset.seconds, 3),
       rows_per_s: dataset.seconds > 0 ? Math.round(dataset.rows / dataset.seconds) : 0,
       extra: dataset.extra ?? {},
+      target: dataset.target ? { description: dataset.target.description } : null,
+      met: dataset.target ? dataset.target.met : null,
     })),
   };
 }
@@ -312,6 +319,7 @@ export function missedTargets(results: BenchResults): string[] {
   const missed: string[] = [];
   for (const r of httpRows(results)) if (r.failed || r.met === false) missed.push(r.name);
   for (const r of results.micro) if (r.met === false) missed.push(r.name);
+  for (const r of results.datasets) if (r.met === false) missed.push(r.name);
   return missed;
 }
 
@@ -340,6 +348,14 @@ export function httpStatus(r: HttpResult): string {
     return `FAILED (${parts.join(", ")})`;
   }
   return r.met === null ? "measured" : r.met ? "met" : "MISSED";
+}
+
+const datasetStatus = (r: DatasetResult) => (r.met === null ? "" : r.met ? "met" : "MISSED");
+
+/** The notes column of a data load, with its target (if any) in front. */
+function datasetNotes(r: DatasetResult): string {
+  const target = r.target ? `target: ${r.target.description} (${datasetStatus(r)})` : "";
+  return [target, extraText(r.extra)].filter(Boolean).join("; ");
 }
 
 function microStatus(r: MicroResult): string {
@@ -477,7 +493,7 @@ export function renderMarkdown(results: BenchResults): string {
             formatNumber(r.rows),
             formatNumber(r.seconds),
             formatNumber(r.rows_per_s),
-            extraText(r.extra),
+            datasetNotes(r),
           ]),
         )
       : "_None registered yet._",
@@ -527,6 +543,7 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
     name: r.name,
     rows: formatNumber(r.rows),
     "rows/s": formatNumber(r.rows_per_s),
+    status: datasetStatus(r) || "measured",
   }));
   return [...rows, ...checks, ...micro, ...datasets];
 }

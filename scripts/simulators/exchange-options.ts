@@ -7,7 +7,7 @@ export interface ExchangeSimulatorOptions {
   port?: number;
   /** Default 127.0.0.1: a test double has no business listening on the network. */
   host?: string;
-  /** Deals per second per connection (up to 1,000), or "origin" (one every 5–10 s, the default). */
+  /** Deals per second per connection (up to 1,000; 0 starts paused, see setRate), or "origin" (one every 5–10 s, the default). */
   rate?: DealRate;
   messageKey?: MessageKeyMode;
   /** Share (0–1) of frames that re-send an earlier deal of the connection verbatim. */

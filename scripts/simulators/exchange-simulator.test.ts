@@ -188,6 +188,34 @@ describe("exchange simulator", () => {
     await session.closed;
   });
 
+  it("changes the rate of open connections at runtime, and pauses them at 0 without closing", async () => {
+    const simulator = await start({ rate: 0, seed: 9 });
+    const session = await connect(simulator.url);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(session.frames).toEqual([]);
+
+    simulator.setRate(500);
+    expect(simulator.stats().rate).toBe(500);
+    while (session.frames.length < 50) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    simulator.setRate(0);
+    // Frames already handed to the socket may still land; after that, nothing.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const paused = session.frames.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(session.frames.length).toBe(paused);
+    expect(session.socket.readyState).toBe(WebSocket.OPEN);
+
+    simulator.setRate(1000);
+    const resumedAt = Date.now();
+    while (session.frames.length < paused + 100) await new Promise((resolve) => setTimeout(resolve, 10));
+    // The pause is not owed afterwards: no burst of the frames the 400 ms at 0 would have held.
+    expect(Date.now() - resumedAt).toBeGreaterThanOrEqual(80);
+    expect(() => simulator.setRate(5000)).toThrow(/rate/);
+    session.socket.close();
+    await session.closed;
+  });
+
   it("refuses impossible knobs at start", async () => {
     await expect(startExchangeSimulator({ port: 0, rate: 5000 })).rejects.toThrow(/rate/);
     await expect(startExchangeSimulator({ port: 0, duplicateRate: 0.7, malformedRate: 0.7 })).rejects.toThrow(/at most 1/);

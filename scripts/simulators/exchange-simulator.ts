@@ -66,6 +66,16 @@ export interface ExchangeSimulator {
   stop(): Promise<void>;
   stats(): ExchangeStats;
   sentDeals(): SentDeal[];
+  /**
+   * Changes the rate of every connection, open or future, from now on; 0
+   * pauses them (sockets stay open). Benchmarks and soak runs vary the load
+   * without dropping the client, which would cost it a reconnect.
+   */
+  setRate(rate: DealRate): void;
+}
+
+function checkRate(rate: DealRate): void {
+  if (rate !== "origin" && !(rate >= 0 && rate <= MAX_RATE)) throw new Error(`rate must be "origin" or 0–${MAX_RATE} deals/s, got ${rate}`);
 }
 
 /**
@@ -76,7 +86,7 @@ export interface ExchangeSimulator {
  */
 export async function startExchangeSimulator(options: ExchangeSimulatorOptions = {}): Promise<ExchangeSimulator> {
   const seed = options.seed ?? randomSeed();
-  const rate = options.rate ?? "origin";
+  let rate: DealRate = options.rate ?? "origin";
   const messageKey = options.messageKey ?? "deal_confirmation";
   const disconnectEvery = options.disconnectEvery ?? 0;
   const clock = options.now ?? Date.now;
@@ -87,7 +97,7 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
     malformedRate: options.malformedRate ?? 0,
   };
   checkFrameShares(plannerOptions);
-  if (rate !== "origin" && !(rate > 0 && rate <= MAX_RATE)) throw new Error(`rate must be "origin" or 0–${MAX_RATE} deals/s, got ${rate}`);
+  checkRate(rate);
 
   const log = openJsonlLog(options.logFile);
   const deals: SentDeal[] = [];
@@ -118,6 +128,8 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
   });
   const wss = new WebSocketServer({ server: http });
   let stopping = false;
+  /** One per open connection: restarts its pacing at the current rate. */
+  const pacers = new Set<() => void>();
 
   const serve = (socket: WebSocket): void => {
     if (stopping) {
@@ -129,7 +141,6 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
     // Content and pacing draw from separate streams, so a seed gives the same deals at any rate.
     const planner = new FramePlanner(seededRandom(hashSeed(seed, connection)), plannerOptions);
     const pacingRandom = seededRandom(hashSeed(seed, connection, "pacing"));
-    const openedAt = performance.now();
     let seq = 0;
     let closingByServer = false;
     let timer: NodeJS.Timeout | undefined;
@@ -176,26 +187,37 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
     };
     const canSend = () => socket.readyState === WebSocket.OPEN && !closingByServer;
 
-    if (rate === "origin") {
-      const scheduleNext = (): void => {
-        timer = setTimeout(() => {
-          if (!canSend()) return;
-          sendOne();
-          if (canSend()) scheduleNext();
-        }, originDelayMs(pacingRandom));
-      };
-      scheduleNext();
-    } else {
-      timer = setInterval(() => {
-        const due = framesDue(performance.now() - openedAt, rate, seq);
-        for (let i = 0; i < due && canSend(); i++) sendOne();
-      }, tickIntervalMs(rate));
-    }
+    const pace = (): void => {
+      stopTimer();
+      if (!canSend()) return;
+      if (rate === "origin") {
+        const scheduleNext = (): void => {
+          timer = setTimeout(() => {
+            if (!canSend()) return;
+            sendOne();
+            if (canSend()) scheduleNext();
+          }, originDelayMs(pacingRandom));
+        };
+        scheduleNext();
+      } else if (rate > 0) {
+        const perSecond = rate;
+        // Counted from this (re)start, so a rate change neither owes nor forgives frames of the old rate.
+        const pacedFrom = performance.now();
+        const seqAtStart = seq;
+        timer = setInterval(() => {
+          const due = framesDue(performance.now() - pacedFrom, perSecond, seq - seqAtStart);
+          for (let i = 0; i < due && canSend(); i++) sendOne();
+        }, tickIntervalMs(perSecond));
+      }
+    };
+    pacers.add(pace);
+    pace();
 
     socket.on("message", () => counters.clientMessagesIgnored++);
     // A client that vanishes mid-frame must not take the simulator down; the close event follows.
     socket.on("error", () => {});
     socket.on("close", (code: number, reason: Buffer) => {
+      pacers.delete(pace);
       stopTimer();
       counters.connectionsOpen--;
       log.write({ t: Date.now(), connection, kind: "close", code, reason: reason.toString(), by: closingByServer || stopping ? "server" : "client" } satisfies ExchangeLogLine);
@@ -231,7 +253,14 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
     return stopped;
   };
 
-  return { url, port, seed, logFile: log.path, stop, stats, sentDeals: () => [...deals] };
+  const setRate = (next: DealRate): void => {
+    checkRate(next);
+    rate = next;
+    counters.rate = next;
+    for (const pace of pacers) pace();
+  };
+
+  return { url, port, seed, logFile: log.path, stop, stats, sentDeals: () => [...deals], setRate };
 }
 
 async function main(): Promise<void> {

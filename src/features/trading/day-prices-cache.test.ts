@@ -13,7 +13,7 @@ describe("day prices cache", () => {
     await writeDaySummaries(env.PRICES, [{ ...price, value: 13 }]);
     expect((await dayPrices(env.PRICES, "2031-01-05", t + 4_999))["08-09"]?.value).toBe(12.5);
     expect((await dayPrices(env.PRICES, "2031-01-05", t + 5_000))["08-09"]?.value).toBe(13);
-    expect(get.mock.calls.filter(([key]) => key === "prices:2031-01-05")).toHaveLength(3);
+    expect(get.mock.calls.filter(([key]) => String(key) === "prices:2031-01-05")).toHaveLength(3);
     get.mockRestore();
   });
 });

@@ -1,14 +1,10 @@
 import { z } from "@hono/zod-openapi";
-import { parseInstant } from "../../lib/instant";
+import { instantString, instantWindow } from "../../lib/instant-window";
 
 export const MAX_MESSAGES_PER_BATCH = 10_000;
 export const MAX_TEXT_LENGTH = 100_000;
 
-const instantString = (description: string, example: string) =>
-  z
-    .string()
-    .refine((text) => parseInstant(text) !== undefined, { message: "expected ISO 8601 with an offset, e.g. 2024-04-29T02:08:29.375Z" })
-    .openapi({ description, example });
+const instant = (description: string, example: string) => instantString(example).openapi({ description, example });
 
 /** Credits with at most two decimals (hundredths are stored exactly). */
 const CreditAmount = z
@@ -21,7 +17,7 @@ const CreditAmount = z
 export const MessageInputSchema = z
   .object({
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ example: 1000 }),
-    timestamp: instantString("When the message was sent; stored and returned exactly as given", "2024-04-29T02:08:29.375Z"),
+    timestamp: instant("When the message was sent; stored and returned exactly as given", "2024-04-29T02:08:29.375Z"),
     text: z.string().max(MAX_TEXT_LENGTH).openapi({ example: "Generate a Tenant Obligations Report for the new lease terms." }),
     report_id: z.number().int().min(0).nullable().optional().openapi({ example: 5392 }),
   })
@@ -99,14 +95,10 @@ export const ReportWriteResultSchema = z
 
 export const BillingPeriodInputSchema = z
   .object({
-    start: instantString("Start of the period, inclusive", "2024-04-29T00:00:00Z"),
-    end: instantString("End of the period, exclusive", "2024-05-29T00:00:00Z"),
+    start: instant("Start of the period, inclusive", "2024-04-29T00:00:00Z"),
+    end: instant("End of the period, exclusive", "2024-05-29T00:00:00Z"),
   })
-  .refine((p) => {
-    const start = parseInstant(p.start);
-    const end = parseInstant(p.end);
-    return start === undefined || end === undefined || start < end;
-  }, { message: "`start` must be before `end`", path: ["start"] })
+  .superRefine(instantWindow("start", "end"))
   .openapi("BillingPeriodInput", { example: { start: "2024-04-29T00:00:00Z", end: "2024-05-29T00:00:00Z" } });
 
 export const BillingPeriodSchema = z
@@ -128,10 +120,7 @@ export const UsageRowSchema = z
 export const CompatUsageSchema = z.object({ usage: z.array(UsageRowSchema) }).openapi("Usage");
 
 const windowQuery = (name: "from" | "to", description: string, example: string) =>
-  z
-    .string()
-    .refine((text) => parseInstant(text) !== undefined, { message: "expected ISO 8601 with an offset, e.g. 2024-04-29T00:00:00Z" })
-    .openapi({ param: { name, in: "query", description }, example });
+  instantString(example).openapi({ param: { name, in: "query", description }, example });
 
 export const MAX_WINDOW_DAYS = 3660;
 
@@ -140,16 +129,7 @@ export const UsageWindowQuerySchema = z
     from: windowQuery("from", "Window start, inclusive (ISO 8601 with an offset).", "2024-04-29T00:00:00Z"),
     to: windowQuery("to", `Window end, exclusive; after \`from\`, at most ${MAX_WINDOW_DAYS} days later.`, "2024-05-06T00:00:00Z"),
   })
-  .refine((q) => {
-    const from = parseInstant(q.from);
-    const to = parseInstant(q.to);
-    return from === undefined || to === undefined || from < to;
-  }, { message: "`from` must be before `to`", path: ["from"] })
-  .refine((q) => {
-    const from = parseInstant(q.from);
-    const to = parseInstant(q.to);
-    return from === undefined || to === undefined || to - from <= MAX_WINDOW_DAYS * 86_400_000;
-  }, { message: `the window may span at most ${MAX_WINDOW_DAYS} days`, path: ["to"] });
+  .superRefine(instantWindow("from", "to", MAX_WINDOW_DAYS));
 
 export const UsageTotalsSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { MAX_WINDOW_DAYS, parseInstant } from "../../lib/instant";
+import { MAX_WINDOW_DAYS } from "../../lib/instant";
+import { instantString, instantWindow } from "../../lib/instant-window";
 
 export const MAX_READINGS_PER_REQUEST = 50_000;
 /** Per kind in one metadata document: each kind travels as one bound JSON value, which D1 caps near 1 MB. */
@@ -28,42 +29,19 @@ export const SensorIdParam = idParam("sensor_id", "The electric sensor's id.", "
 export const LocationIdParam = idParam("location_id", "The location's id.", "ea125f67-6b94-4992-8eb9-d832ae026106");
 
 const instant = (name: "start" | "end", description: string, example: string) =>
-  z
-    .string()
-    .refine((text) => parseInstant(text) !== undefined, {
-      message: "expected ISO 8601 with an offset, e.g. 2024-04-01T00:00:00Z or 2024-04-01T02:00:00+02:00",
-    })
-    .openapi({ param: { name, in: "query", description }, example });
+  instantString().openapi({ param: { name, in: "query", description }, example });
 
 export const RESOLUTIONS = { "1m": 60_000, "15m": 900_000, "1h": 3_600_000, "1d": 86_400_000 } as const;
 export type Resolution = keyof typeof RESOLUTIONS;
 export const MAX_SERIES_BUCKETS = 10_000;
 
-function windowChecks<S extends z.ZodObject<{ start: z.ZodType<string | undefined>; end: z.ZodType<string | undefined> }>>(schema: S) {
-  return schema
-    .refine(
-      (q) => {
-        const start = q.start === undefined ? undefined : parseInstant(q.start);
-        const end = q.end === undefined ? undefined : parseInstant(q.end);
-        return start === undefined || end === undefined || start < end;
-      },
-      { message: "`start` must be before `end`", path: ["start"] },
-    )
-    .refine(
-      (q) => {
-        const start = q.start === undefined ? undefined : parseInstant(q.start);
-        const end = q.end === undefined ? undefined : parseInstant(q.end);
-        return start === undefined || end === undefined || end - start <= MAX_WINDOW_DAYS * 86_400_000;
-      },
-      { message: `the window may span at most ${MAX_WINDOW_DAYS} days`, path: ["end"] },
-    );
-}
+const windowChecks = instantWindow("start", "end", MAX_WINDOW_DAYS);
 
 const START_DOC = "Window start, inclusive: ISO 8601 with an offset (`Z` or `+02:00`).";
 const END_DOC = `Window end, exclusive: ISO 8601 with an offset; after \`start\`, at most ${MAX_WINDOW_DAYS} days later.`;
 
-export const UsageQuerySchema = windowChecks(
-  z.object({
+export const UsageQuerySchema = z
+  .object({
     start: instant("start", START_DOC, "2024-04-01T00:00:00Z"),
     end: instant("end", END_DOC, "2024-04-02T00:00:00Z"),
     resolution: z
@@ -77,19 +55,20 @@ export const UsageQuerySchema = windowChecks(
         },
         example: "1h",
       }),
-  }),
-);
+  })
+  .superRefine(windowChecks);
 
-export const GroupUsageQuerySchema = windowChecks(
-  z.object({ start: instant("start", START_DOC, "2024-04-01T00:00:00Z"), end: instant("end", END_DOC, "2024-04-02T00:00:00Z") }),
-);
+export const GroupUsageQuerySchema = z
+  .object({ start: instant("start", START_DOC, "2024-04-01T00:00:00Z"), end: instant("end", END_DOC, "2024-04-02T00:00:00Z") })
+  .superRefine(windowChecks);
 
-export const OptionalWindowQuerySchema = windowChecks(
-  z.object({
+export const OptionalWindowQuerySchema = z
+  .object({
     start: instant("start", `${START_DOC} With \`end\`, adds each circuit's usage.`, "2024-04-01T00:00:00Z").optional(),
     end: instant("end", `${END_DOC} With \`start\`, adds each circuit's usage.`, "2024-04-02T00:00:00Z").optional(),
-  }),
-).refine((q) => (q.start === undefined) === (q.end === undefined), {
+  })
+  .superRefine(windowChecks)
+  .refine((q) => (q.start === undefined) === (q.end === undefined), {
   message: "give both `start` and `end`, or neither",
   path: ["end"],
 });
@@ -267,10 +246,7 @@ export const TimeseriesBatchSchema = z
     z.object({
       duid: z.string().min(1).openapi({ example: "6D12E310B371FCB1" }),
       circuit_number: z.number().int().min(0).openapi({ example: 1 }),
-      timestamp: z
-        .string()
-        .refine((text) => parseInstant(text) !== undefined, { message: "expected ISO 8601 with an offset, e.g. 2024-04-01T00:00:00Z" })
-        .openapi({ example: "2024-04-01T00:00:00Z" }),
+      timestamp: instantString().openapi({ example: "2024-04-01T00:00:00Z" }),
       power_watts: z.number().finite().min(0).openapi({ example: 12674 }),
     }),
   )

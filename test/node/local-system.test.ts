@@ -114,9 +114,14 @@ describe("npm start", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("points the Worker at upstreams given in the environment", () => {
+  it("points the Worker at upstreams given in the environment, and runs the cron once at start", async () => {
     expect(system.output()).toContain("EXCHANGE_URL = ws://127.0.0.1:15050 (external");
     expect(system.output()).toContain("MARKET_DATA_URL = http://127.0.0.1:15060 (external");
+    // Nothing listens on 15050: the first cron run made the feed try it, and recorded the attempt.
+    const feed = (await (await fetch(`${system.url}/v1/trading/feed`)).json()) as { exchange_url: string; connected: boolean; last_cron_run: unknown };
+    expect(feed.exchange_url).toMatch(/^ws:\/\/127\.0\.0\.1:15050\/?$/);
+    expect(feed.connected).toBe(false);
+    expect(feed.last_cron_run).not.toBeNull();
   });
 
   it("runs wrangler dev with the scheduled route the cron driver calls", async () => {

@@ -1,10 +1,19 @@
 import { z } from "@hono/zod-openapi";
-import { DAY_MS, parseInstant } from "./instant";
+import { DAY_MS, parseInstant, readInstant, type InstantProblem } from "./instant";
+
+const RANGE = "0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z";
+
+function problemMessage(problem: InstantProblem, example: string): string {
+  if (problem === "precision") return "at most millisecond precision: digits after the third fractional digit must be 0";
+  if (problem === "range") return `outside the supported range ${RANGE}`;
+  return `expected ISO 8601 with an offset, e.g. ${example} or 2024-04-01T02:00:00+02:00`;
+}
 
 /** A string holding an ISO 8601 instant with an explicit offset; features add their OpenAPI metadata. */
 export function instantString(example = "2024-04-01T00:00:00Z") {
-  return z.string().refine((text) => parseInstant(text) !== undefined, {
-    message: `expected ISO 8601 with an offset, e.g. ${example} or 2024-04-01T02:00:00+02:00`,
+  return z.string().superRefine((text, ctx) => {
+    const reading = readInstant(text);
+    if (!reading.ok) ctx.addIssue({ code: "custom", message: problemMessage(reading.problem, example) });
   });
 }
 

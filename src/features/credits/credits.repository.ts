@@ -157,10 +157,11 @@ export async function usagePage(d1: D1Database, from: number, to: number, after:
     .prepare(
       `SELECT m.id, m.timestamp, m.ts, r.name AS reportName, m.credits
        FROM messages AS m LEFT JOIN reports AS r ON r.id = m.report_id
-       WHERE m.ts >= ?1 AND m.ts < ?2 AND (m.ts > ?3 OR (m.ts = ?3 AND m.id > ?4))
+       WHERE m.ts >= ?1 AND m.ts < ?2 AND (?3 IS NULL OR m.ts > ?3 OR (m.ts = ?3 AND m.id > ?4))
        ORDER BY m.ts, m.id LIMIT ?5`,
     )
-    .bind(from, to, after?.ts ?? -1, after?.id ?? -1, limit)
+    // The first page has no cursor (NULL), not a sentinel time: instants before 1970 are negative.
+    .bind(from, to, after?.ts ?? null, after?.id ?? null, limit)
     .all<UsageRow>();
   return results;
 }
@@ -181,7 +182,8 @@ export async function usageTotals(d1: D1Database, from: number, to: number) {
 export async function dailyTotals(d1: D1Database, from: number, to: number) {
   const { results } = await d1
     .prepare(
-      `SELECT ts / 86400000 AS day, count(*) AS messages, sum(credits) AS credits
+      // SQLite's integer division truncates toward zero: floor it, so instants before 1970 fall on their own day.
+      `SELECT (ts - ((ts % 86400000) + 86400000) % 86400000) / 86400000 AS day, count(*) AS messages, sum(credits) AS credits
        FROM messages WHERE ts >= ?1 AND ts < ?2 GROUP BY day ORDER BY day`,
     )
     .bind(from, to)

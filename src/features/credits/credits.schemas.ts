@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { instantString, instantWindow } from "../../lib/instant-window";
+import { wellFormedString } from "../../lib/well-formed-string";
 
 export const MAX_MESSAGES_PER_BATCH = 10_000;
 export const MAX_TEXT_LENGTH = 100_000;
@@ -18,7 +19,7 @@ export const MessageInputSchema = z
   .object({
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ example: 1000 }),
     timestamp: instant("When the message was sent; stored and returned exactly as given", "2024-04-29T02:08:29.375Z"),
-    text: z.string().max(MAX_TEXT_LENGTH).openapi({ example: "Generate a Tenant Obligations Report for the new lease terms." }),
+    text: wellFormedString().max(MAX_TEXT_LENGTH).openapi({ example: "Generate a Tenant Obligations Report for the new lease terms." }),
     report_id: z.number().int().min(0).nullable().optional().openapi({ example: 5392 }),
   })
   .openapi("MessageInput");
@@ -46,7 +47,7 @@ export const IngestCountsSchema = z
 export const ReportInputSchema = z
   .object({
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ example: 5392 }),
-    name: z.string().trim().min(1).max(200).openapi({ example: "Tenant Obligations Report" }),
+    name: wellFormedString().trim().min(1).max(200).openapi({ example: "Tenant Obligations Report" }),
     credit_cost: CreditAmount.openapi({ example: 79 }),
   })
   .openapi("ReportInput");
@@ -170,7 +171,7 @@ export const DailyUsageSchema = z
 
 export const QuoteInputSchema = z
   .object({
-    text: z.string().max(MAX_TEXT_LENGTH).optional().openapi({ example: "orbital latibro" }),
+    text: wellFormedString().max(MAX_TEXT_LENGTH).optional().openapi({ example: "orbital latibro" }),
     report_id: z.number().int().min(0).nullable().optional().openapi({ example: 5392 }),
   })
   .refine((q) => q.text !== undefined || (q.report_id !== undefined && q.report_id !== null), {

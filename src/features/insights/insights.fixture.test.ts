@@ -28,11 +28,12 @@ function expected(duid: string, n: number, start: string, end: string) {
   const total = rows.reduce((sum, r) => sum + r.power_watts, 0);
   const max = rows.length ? Math.max(...rows.map((r) => r.power_watts)) : null;
   const maxAt = rows.filter((r) => r.power_watts === max).map((r) => Date.parse(r.timestamp)).sort((a, b) => a - b)[0];
-  const expectedSamples = (to - from) / 60_000;
+  // The 60 s grid anchored at the epoch: minutes k with from ≤ k·60 s < to.
+  const expectedSamples = Math.ceil(to / 60_000) - Math.ceil(from / 60_000);
   return {
     sample_count: rows.length,
-    expected_samples: Math.round(expectedSamples * 1000) / 1000,
-    coverage: Math.round((rows.length / expectedSamples) * 1e6) / 1e6,
+    expected_samples: expectedSamples,
+    coverage: Math.round((Math.min(rows.length, expectedSamples) / expectedSamples) * 1e6) / 1e6,
     total_watts: total,
     avg_watts: rows.length ? Math.round((total / rows.length) * 1000) / 1000 : null,
     max_watts: max,

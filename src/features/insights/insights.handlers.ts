@@ -61,7 +61,7 @@ export const getCircuitUsage: AppRouteHandler<typeof circuitUsage> = async (c) =
       location: { id: row.locationId, name: row.locationName },
       organization: { id: row.organizationId, name: row.organizationName },
       window: window.json,
-      usage: figuresOf(row, read.totals.get(row.key), window.to - window.from),
+      usage: figuresOf(row, read.totals.get(row.key), window),
       ...(query.resolution && {
         resolution: query.resolution,
         series: seriesOf(row, read.series?.get(row.key), window.from, window.to, resolutionMs!),
@@ -77,7 +77,7 @@ export const getOrganizationUsage: AppRouteHandler<typeof organizationUsage> = a
   const tree = await findOrganizationTree(database(c.env.DB), org_id);
   if (!tree) throw notFound("organization", org_id);
   const read = await readUsage(c.env.DB, tree.circuits.map((row) => row.key), window.from, window.to);
-  const locations = locationBreakdown(tree.locations, tree.circuits, read.totals, window.to - window.from);
+  const locations = locationBreakdown(tree.locations, tree.circuits, read.totals, window);
   usageHeaders(c, read.rowsRead);
   const { organization } = tree;
   return c.json(
@@ -146,7 +146,7 @@ export const getLocationSummary: AppRouteHandler<typeof locationCircuitSummary> 
   const circuits = tree.circuits.map((row) => ({
     ...circuitRef(row),
     sensor: sensorRef(row),
-    usage: figuresOf(row, read.totals.get(row.key), window.to - window.from),
+    usage: figuresOf(row, read.totals.get(row.key), window),
   }));
   usageHeaders(c, read.rowsRead);
   return c.json({ ...base, window: window.json, usage: groupFigures(circuits.map((row) => row.usage)), circuits }, 200);

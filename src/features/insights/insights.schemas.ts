@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_WINDOW_DAYS } from "../../lib/instant";
 import { instantString, instantWindow } from "../../lib/instant-window";
+import { wellFormedString } from "../../lib/well-formed-string";
 
 export const MAX_READINGS_PER_REQUEST = 50_000;
 /** Per kind in one metadata document: each kind travels as one bound JSON value, which D1 caps near 1 MB. */
@@ -8,8 +9,7 @@ export const MAX_METADATA_ROWS = 5_000;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Any 8-4-4-4-12 hex id (the monolith's seed ids are not all RFC-variant UUIDs), lower-cased. */
-export const IdSchema = z
-  .string()
+export const IdSchema = wellFormedString()
   .regex(UUID, "expected a UUID (8-4-4-4-12 hexadecimal digits)")
   .transform((id) => id.toLowerCase())
   .openapi({ example: "955c3c4d-3a03-4d79-9655-3871f5ad999d" });
@@ -79,8 +79,14 @@ const Named = (example: { id: string; name: string }) =>
 export const UsageFiguresSchema = z
   .object({
     sample_count: z.number().int().openapi({ example: 1380 }),
-    expected_samples: z.number().openapi({ example: 1440, description: "Window length over the sensor's sample interval" }),
-    coverage: z.number().openapi({ example: 0.958333, description: "sample_count / expected_samples" }),
+    expected_samples: z.number().int().openapi({
+      example: 1440,
+      description: "Instants of the sensor's sample grid inside [start, end); the grid is anchored at the Unix epoch (k × sample interval)",
+    }),
+    coverage: z.number().openapi({
+      example: 0.958333,
+      description: "min(sample_count, expected_samples) / expected_samples, never above 1; 1 when no grid instant falls in the window",
+    }),
     total_watts: z.number().openapi({ example: 17480232, description: "Sum of the readings (the origin's 'total watts')" }),
     avg_watts: z.number().nullable().openapi({ example: 12666.834, description: "total_watts / sample_count" }),
     max_watts: z.number().nullable().openapi({ example: 30110 }),
@@ -93,8 +99,11 @@ export const GroupFiguresSchema = z
   .object({
     circuit_count: z.number().int().openapi({ example: 12 }),
     sample_count: z.number().int().openapi({ example: 17220 }),
-    expected_samples: z.number().openapi({ example: 17280 }),
-    coverage: z.number().openapi({ example: 0.996528 }),
+    expected_samples: z.number().int().openapi({ example: 17280, description: "Σ of the circuits' expected_samples" }),
+    coverage: z.number().openapi({
+      example: 0.996528,
+      description: "Σ min(sample_count, expected_samples) over circuits / expected_samples: one circuit's extra readings never hide another's gap",
+    }),
     total_watts: z.number().openapi({ example: 512301223 }),
     avg_watts: z.number().openapi({ example: 357301.5, description: "Σ over circuits of each circuit's avg_watts: the average total draw" }),
     avg_watts_per_circuit: z.number().nullable().openapi({ example: 29775.125, description: "avg_watts / circuit_count" }),
@@ -182,7 +191,7 @@ export const CircuitSummarySchema = z
   .openapi("LocationCircuitSummary");
 
 // ── writes ──
-const NameSchema = z.string().trim().min(1).max(200);
+const NameSchema = wellFormedString().trim().min(1).max(200);
 
 export const MetadataDocumentSchema = z
   .object({
@@ -193,7 +202,7 @@ export const MetadataDocumentSchema = z
       .array(
         z.object({
           id: IdSchema,
-          duid: z.string().trim().min(1).max(64),
+          duid: wellFormedString().trim().min(1).max(64),
           name: NameSchema,
           location_id: IdSchema,
           sample_interval_seconds: z.number().int().min(1).max(86_400).default(60),
@@ -244,7 +253,7 @@ export const MetadataResultSchema = z
 export const TimeseriesBatchSchema = z
   .array(
     z.object({
-      duid: z.string().min(1).openapi({ example: "6D12E310B371FCB1" }),
+      duid: wellFormedString().min(1).openapi({ example: "6D12E310B371FCB1" }),
       circuit_number: z.number().int().min(0).openapi({ example: 1 }),
       timestamp: instantString().openapi({ example: "2024-04-01T00:00:00Z" }),
       power_watts: z.number().finite().min(0).openapi({ example: 12674 }),

@@ -1,6 +1,6 @@
 import { formatInstant } from "../../lib/instant";
 import type { CircuitRow } from "./insights.repository";
-import { circuitFigures, EMPTY_AGGREGATE, groupFigures, type UsageAggregate, type UsageFigures } from "./usage-figures";
+import { circuitFigures, EMPTY_AGGREGATE, groupFigures, type UsageAggregate, type UsageFigures, type TimeWindow } from "./usage-figures";
 
 export function circuitRef(row: CircuitRow) {
   return { id: row.id, name: row.name, number: row.number };
@@ -10,17 +10,18 @@ export function sensorRef(row: { sensorId: string; duid: string; sensorName: str
   return { id: row.sensorId, duid: row.duid, name: row.sensorName, sample_interval_seconds: row.intervalSeconds };
 }
 
-export function figuresOf(row: CircuitRow, aggregate: UsageAggregate | undefined, windowMs: number): UsageFigures {
-  return circuitFigures(aggregate ?? EMPTY_AGGREGATE, windowMs, row.intervalSeconds, formatInstant);
+/** A circuit's figures over [window.from, window.to); the handlers' parsed window fits as it is. */
+export function figuresOf(row: CircuitRow, aggregate: UsageAggregate | undefined, window: TimeWindow): UsageFigures {
+  return circuitFigures(aggregate ?? EMPTY_AGGREGATE, { from: window.from, to: window.to }, row.intervalSeconds, formatInstant);
 }
 
-/** Series buckets aligned to `from`; the last may be shorter, and its expected samples are pro rata. */
+/** Series buckets aligned to `from`; the last may be shorter. Each expects the sensor's grid instants inside it. */
 export function seriesOf(row: CircuitRow, buckets: Map<number, UsageAggregate> | undefined, from: number, to: number, resolutionMs: number) {
   const count = Math.ceil((to - from) / resolutionMs);
   return Array.from({ length: count }, (_, i) => {
     const start = from + i * resolutionMs;
     const end = Math.min(to, start + resolutionMs);
-    return { start: formatInstant(start), end: formatInstant(end), ...figuresOf(row, buckets?.get(i), end - start) };
+    return { start: formatInstant(start), end: formatInstant(end), ...figuresOf(row, buckets?.get(i), { from: start, to: end }) };
   });
 }
 
@@ -29,12 +30,12 @@ export function locationBreakdown(
   locations: ReadonlyArray<{ id: string; name: string }>,
   circuits: readonly CircuitRow[],
   totals: Map<number, UsageAggregate>,
-  windowMs: number,
+  window: TimeWindow,
 ) {
   return locations.map((location) => {
     const rows = circuits
       .filter((c) => c.locationId === location.id)
-      .map((c) => ({ circuit: circuitRef(c), sensor: sensorRef(c), usage: figuresOf(c, totals.get(c.key), windowMs) }));
+      .map((c) => ({ circuit: circuitRef(c), sensor: sensorRef(c), usage: figuresOf(c, totals.get(c.key), window) }));
     return { location: { id: location.id, name: location.name }, usage: groupFigures(rows.map((r) => r.usage)), circuits: rows };
   });
 }

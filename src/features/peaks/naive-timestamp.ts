@@ -1,23 +1,19 @@
+import { isRealDate } from "../../lib/instant";
+
 /**
  * Naive (zone-less) market-local timestamps, as the peaks source writes them:
- * `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS`. Stored and returned in the
- * `T` form, whose text order is time order.
+ * `YYYY-MM-DD HH:MM:SS` or `YYYY-MM-DDTHH:MM:SS`, years 0000–9999, whole
+ * seconds. Stored and returned in the `T` form, whose text order is time order.
  */
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function validDate(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return day <= daysInMonth;
-}
 
 /** The `T` form of a naive timestamp, or undefined when it is not one (or names no real instant, like Feb 30). */
 export function normalizeNaiveTimestamp(text: string): string | undefined {
   const match = TIMESTAMP.exec(text);
   if (!match) return undefined;
   const [, y, mo, d, h, mi, s] = match.map(Number) as [number, number, number, number, number, number, number];
-  if (!validDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
+  if (!isRealDate(y, mo, d) || h > 23 || mi > 59 || s > 59) return undefined;
   return `${match[1]}-${match[2]}-${match[3]}T${match[4]}:${match[5]}:${match[6]}`;
 }
 
@@ -25,7 +21,7 @@ export function normalizeNaiveTimestamp(text: string): string | undefined {
 export function normalizeWindowBound(text: string): string | undefined {
   const date = DATE_ONLY.exec(text);
   if (date) {
-    return validDate(Number(date[1]), Number(date[2]), Number(date[3])) ? `${text}T00:00:00` : undefined;
+    return isRealDate(Number(date[1]), Number(date[2]), Number(date[3])) ? `${text}T00:00:00` : undefined;
   }
   return normalizeNaiveTimestamp(text);
 }

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
+import { wellFormedString } from "../../lib/well-formed-string";
 
 /** Largest peak list a read can ask for, and the number of peaks kept per market at ingest. */
 export const MAX_PEAK_LIMIT = 100;
@@ -7,8 +8,7 @@ export const MAX_READINGS_PER_BATCH = 10_000;
 
 const NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/;
 
-export const MarketNameSchema = z
-  .string()
+export const MarketNameSchema = wellFormedString()
   .regex(NAME_PATTERN, "a market name starts with a letter and holds up to 64 letters, digits, '_', '.' or '-'")
   .openapi({ example: "spp" });
 

@@ -5,9 +5,10 @@ import { call } from "./helpers";
 interface Parameter {
   name: string;
   in: string;
+  required?: boolean;
   description?: string;
   example?: unknown;
-  schema?: { example?: unknown; default?: unknown; enum?: unknown[] };
+  schema?: { type?: string | string[]; example?: unknown; default?: unknown; enum?: unknown[] };
 }
 interface Operation {
   summary?: string;
@@ -56,6 +57,11 @@ describe("OpenAPI contract of every route", async () => {
     for (const tag of operation.tags ?? []) expect(tags.has(tag), `unknown tag ${tag}`).toBe(true);
     for (const parameter of operation.parameters ?? []) {
       expect(parameter.description, `${parameter.in} parameter ${parameter.name} description`).toBeTruthy();
+      if (parameter.in === "path") {
+        // OpenAPI 3.1, Parameter Object: a path parameter must be required, and a path segment is never null.
+        expect(parameter.required, `path parameter ${parameter.name} required`).toBe(true);
+        expect(parameter.schema?.type, `path parameter ${parameter.name} type`).toMatch(/^(string|integer)$/);
+      }
       const example = parameter.example ?? parameter.schema?.example ?? parameter.schema?.default ?? parameter.schema?.enum;
       expect(example, `${parameter.in} parameter ${parameter.name} example`).toBeDefined();
     }

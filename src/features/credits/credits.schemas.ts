@@ -60,21 +60,23 @@ export const ReportUpdateSchema = ReportInputSchema.omit({ id: true }).openapi("
   example: { name: "Tenant Obligations Report", credit_cost: 79 },
 });
 
-export const ReportIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .openapi({ param: { name: "id", in: "path", description: "The report's id." }, example: 5392 }),
-});
+/**
+ * A path id: only a string of decimal digits becomes a number. `z.coerce` also took `""`, `0x10` and `1e3`, and
+ * because it accepts null the generated parameter was `integer | null` and not `required` (OpenAPI 3.1, Parameter
+ * Object: a path parameter must be `required: true`).
+ */
+function pathIdParam(description: string, example: number) {
+  const digitsToNumber = (value: unknown) => (typeof value === "string" && /^[0-9]{1,16}$/.test(value) ? Number(value) : value);
+  return z.object({
+    id: z
+      .preprocess(digitsToNumber, z.number({ error: "expected a non-negative integer" }).int().min(0).max(Number.MAX_SAFE_INTEGER))
+      .openapi({ param: { name: "id", in: "path", description }, example }),
+  });
+}
 
-export const MessageIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .openapi({ param: { name: "id", in: "path", description: "The message's id." }, example: 1001 }),
-});
+export const ReportIdParam = pathIdParam("The report's id.", 5392);
+
+export const MessageIdParam = pathIdParam("The message's id.", 1001);
 
 export const ReportSchema = z
   .object({

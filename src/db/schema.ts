@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Drizzle schema of every D1 table. Each service adds its tables here and a
@@ -179,3 +179,12 @@ export const dataVersions = sqliteTable("data_versions", {
   name: text("name").primaryKey(),
   version: integer("version").notNull().default(0),
 });
+
+// ── writes ───────────────────────────────────────────────────────────────
+/**
+ * Never holds a row: its CHECK fails every insert. D1 has no interactive
+ * transactions, so a write batch that finds stored data contradicting it
+ * inserts here (`INSERT … SELECT … WHERE <conflict>`), which aborts the whole
+ * batch atomically; the error names the constraint `write_conflict`.
+ */
+export const writeGuard = sqliteTable("write_guard", { reason: text("reason") }, () => [check("write_conflict", sql`0`)]);

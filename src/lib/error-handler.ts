@@ -2,6 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { PROBLEM_TYPES, ProblemError, problemResponse, type ProblemKind } from "./problem";
+import { isConstraintViolation } from "./write-conflict";
 
 function kindForStatus(status: number): ProblemKind {
   const entry = Object.entries(PROBLEM_TYPES).find(([, meta]) => meta.status === status);
@@ -30,6 +31,11 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
     // Hono's own rejections (malformed JSON body, unreadable form) are the caller's mistake.
     const kind = kindForStatus(error.status);
     return problemResponse(c, kind, { detail: error.message || PROBLEM_TYPES[kind].title });
+  }
+  if (isConstraintViolation(error)) {
+    // Writes decide conflicts inside their batch; one that still escapes as a constraint is the caller's conflict, not a fault.
+    logError(c, error);
+    return problemResponse(c, "conflict", { detail: "The request conflicts with data stored by another request; nothing of it was written" });
   }
   logError(c, error);
   return problemResponse(c, "internal", {

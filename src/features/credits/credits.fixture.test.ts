@@ -68,7 +68,7 @@ describe("credits over the fixture", () => {
       { id: 5001, timestamp: "2024-05-30T10:00:00Z", text: "after the period" },
       { id: 5002, timestamp: "2024-05-01T10:00:00+02:00", text: "Make the Holdover Report.", report_id: 777 },
     ];
-    expect(await (await postJson("/v1/messages", { messages: late })).json()).toEqual({ received: 2, inserted: 2, updated: 0, unchanged: 0 });
+    expect(await (await postJson("/v1/messages", { messages: late })).json()).toEqual({ received: 2, inserted: 2, updated: 0, unchanged: 0, version: expect.any(Number) });
     let entries = await usage();
     expect(entries.some((e) => e.message_id === 5001)).toBe(false);
     const textPriced = entries.find((e) => e.message_id === 5002)!;
@@ -78,7 +78,7 @@ describe("credits over the fixture", () => {
     expect(textPriced.credits_used).toBe(quote.credits);
 
     const result = await put("/v1/reports/777", { name: "Holdover Report", credit_cost: 12.5 });
-    expect(await result.json()).toEqual({ inserted: 1, updated: 0, unchanged: 0, repriced_messages: 1 });
+    expect(await result.json()).toEqual({ inserted: 1, updated: 0, unchanged: 0, repriced_messages: 1, version: expect.any(Number) });
     entries = await usage();
     expect(entries.find((e) => e.message_id === 5002)).toEqual({ message_id: 5002, timestamp: "2024-05-01T10:00:00+02:00", report_name: "Holdover Report", credits_used: 12.5 });
 
@@ -89,7 +89,7 @@ describe("credits over the fixture", () => {
 
   it("is idempotent by id", async () => {
     const again = (await (await postJson("/v1/messages", { messages })).json()) as Record<string, number>;
-    expect(again).toEqual({ received: messages.length, inserted: 0, updated: 0, unchanged: messages.length });
+    expect(again).toEqual({ received: messages.length, inserted: 0, updated: 0, unchanged: messages.length, version: expect.any(Number) });
   });
 
   it("answers any window with totals, and a daily series with empty days", async () => {

@@ -3,13 +3,14 @@ import { database } from "../../lib/db";
 import { declaredBody } from "../../lib/http-cache";
 import { formatInstant, parseInstant } from "../../lib/instant";
 import { ProblemError, type FieldError } from "../../lib/problem";
+import { isWriteConflict } from "../../lib/write-conflict";
 import type { AppRouteHandler } from "../../lib/router";
 import { creditsCacheFor, type RenderedUsage } from "./credits-cache";
 import {
   countInWindow,
   currentPeriod,
   dailyTotals,
-  existingMessages,
+  conflictingMessages,
   findMessage,
   insertMessages,
   listReports,
@@ -17,8 +18,8 @@ import {
   setCurrentPeriod,
   upsertReports,
   usageTotals,
+  type NewMessage,
   type ReportRow,
-  type StoredMessage,
 } from "./credits.repository";
 import type * as routes from "./credits.routes";
 import type { MessageInput, ReportInput } from "./credits.schemas";
@@ -136,41 +137,34 @@ export const postMessageBatch: AppRouteHandler<typeof routes.postMessages> = asy
   });
   if (errors.length > 0) throw new ProblemError("validation", { detail: "the batch repeats ids with different content; nothing was written", errors });
 
-  const stored = await existingMessages(c.env.DB, unique.map((m) => m.id));
-  const conflicts = unique.filter((m) => stored.has(m.id) && !sameMessage(stored.get(m.id)!, m));
-  if (conflicts.length > 0) {
+  const rows: NewMessage[] = unique.map((m) => ({
+    id: m.id,
+    timestamp: m.timestamp,
+    ts: parseInstant(m.timestamp)!,
+    text: m.text,
+    reportId: m.report_id ?? null,
+    textCredits: priceText(m.text).total,
+  }));
+  let written: { inserted: number; version: number };
+  try {
+    written = await insertMessages(c.env.DB, rows);
+  } catch (error) {
+    if (!isWriteConflict(error)) throw error;
+    const conflicts = await conflictingMessages(c.env.DB, rows);
     throw new ProblemError("conflict", {
-      detail: `${conflicts.length} message ids are already stored with other content; nothing was written`,
-      errors: conflicts.map((m) => ({ pointer: `/messages/${firstIndex.get(m.id)}/id`, location: "body", detail: `message ${m.id} is stored with another timestamp, text or report id` })),
+      detail: `${conflicts.length || "Some"} message ids are already stored with other content; nothing was written`,
+      errors: conflicts.map((id) => ({ pointer: `/messages/${firstIndex.get(id)}/id`, location: "body", detail: `message ${id} is stored with another timestamp, text or report id` })),
     });
   }
-
-  const fresh = unique.filter((m) => !stored.has(m.id));
-  const reportIds = [...new Set(fresh.flatMap((m) => (m.report_id === undefined || m.report_id === null ? [] : [m.report_id])))];
-  const reports = await reportsById(database(c.env.DB), reportIds);
-  const rows: StoredMessage[] = fresh.map((m) => {
-    const textCredits = priceText(m.text).total;
-    const report = m.report_id === undefined || m.report_id === null ? undefined : reports.get(m.report_id);
-    return { id: m.id, timestamp: m.timestamp, ts: parseInstant(m.timestamp)!, text: m.text, reportId: m.report_id ?? null, textCredits, credits: report?.creditCost ?? textCredits };
-  });
-  const inserted = await insertMessages(c.env.DB, rows);
   creditsCacheFor(c.env.DB).invalidate();
-  return c.json({ received: messages.length, inserted, updated: 0, unchanged: messages.length - inserted }, 200);
+  return c.json({ received: messages.length, inserted: written.inserted, updated: 0, unchanged: messages.length - written.inserted, version: written.version }, 200);
 };
 
 async function writeReports(c: Context, input: ReportInput[]) {
   const rows: ReportRow[] = input.map((r) => ({ id: r.id, name: r.name, creditCost: toHundredths(r.credit_cost) }));
-  const before = await reportsById(database(c.env.DB), rows.map((r) => r.id));
-  const repriced = await upsertReports(c.env.DB, rows);
+  const { repriced, ...counts } = await upsertReports(c.env.DB, rows);
   creditsCacheFor(c.env.DB).invalidate();
-  const counts = { inserted: 0, updated: 0, unchanged: 0, repriced_messages: repriced };
-  for (const row of new Map(rows.map((r) => [r.id, r])).values()) {
-    const old = before.get(row.id);
-    if (!old) counts.inserted++;
-    else if (old.name !== row.name || old.creditCost !== row.creditCost) counts.updated++;
-    else counts.unchanged++;
-  }
-  return counts;
+  return { ...counts, repriced_messages: repriced };
 }
 
 export const postReportBatch: AppRouteHandler<typeof routes.postReports> = async (c) => {
@@ -206,7 +200,7 @@ export const getCurrentPeriod: AppRouteHandler<typeof routes.getPeriod> = async 
 
 export const putCurrentPeriod: AppRouteHandler<typeof routes.putPeriod> = async (c) => {
   const { start, end } = c.req.valid("json");
-  await setCurrentPeriod(c.env.DB, { start, end, startMs: parseInstant(start)!, endMs: parseInstant(end)! });
+  const version = await setCurrentPeriod(c.env.DB, { start, end, startMs: parseInstant(start)!, endMs: parseInstant(end)! });
   creditsCacheFor(c.env.DB).invalidate();
-  return c.json({ start, end }, 200);
+  return c.json({ start, end, version }, 200);
 };

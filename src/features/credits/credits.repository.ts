@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import { billingPeriods, reports } from "../../db/schema";
 import type { Database } from "../../lib/db";
+import { bumpDataVersion, bumpedVersion } from "../../lib/data-version";
+import { writeGuard } from "../../lib/write-conflict";
 
 export const CREDITS_DATA = "credits";
 
@@ -24,11 +26,7 @@ export interface ReportRow {
 /** Rows per bound JSON value stay well under D1's ~1 MB cap: texts are chunked by encoded size. */
 const MAX_PAYLOAD_CHARS = 600_000;
 
-export function bumpVersion(d1: D1Database): D1PreparedStatement {
-  return d1
-    .prepare("INSERT INTO data_versions (name, version) VALUES (?1, 1) ON CONFLICT (name) DO UPDATE SET version = version + 1")
-    .bind(CREDITS_DATA);
-}
+const bumpVersion = (d1: D1Database) => bumpDataVersion(d1, CREDITS_DATA);
 
 export async function dataVersion(d1: D1Database): Promise<number> {
   const row = await d1.prepare("SELECT version FROM data_versions WHERE name = ?1").bind(CREDITS_DATA).first<{ version: number }>();
@@ -54,14 +52,6 @@ export async function listReports(d1: D1Database) {
   return results;
 }
 
-export async function existingMessages(d1: D1Database, ids: number[]) {
-  const { results } = await d1
-    .prepare("SELECT id, timestamp, text, report_id AS reportId, credits FROM messages WHERE id IN (SELECT value FROM json_each(?1))")
-    .bind(JSON.stringify(ids))
-    .all<{ id: number; timestamp: string; text: string; reportId: number | null; credits: number }>();
-  return new Map(results.map((row) => [row.id, row]));
-}
-
 function chunkBySize<T>(rows: readonly T[], encode: (row: T) => unknown[]): string[] {
   const chunks: string[] = [];
   let current: unknown[][] = [];
@@ -81,32 +71,70 @@ function chunkBySize<T>(rows: readonly T[], encode: (row: T) => unknown[]): stri
   return chunks;
 }
 
-/** Inserts new messages (already priced) atomically; ids already stored are left alone. */
-export async function insertMessages(d1: D1Database, rows: readonly StoredMessage[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const statements = chunkBySize(rows, (m) => [m.id, m.timestamp, m.ts, m.text, m.reportId, m.textCredits, m.credits]).map((payload) =>
+/** Messages to insert, without their effective price: the batch takes it from the reports it meets. */
+export type NewMessage = Omit<StoredMessage, "credits">;
+
+/** Stored messages whose timestamp, text or report id differ from the payload's rows of the same id. */
+const CONFLICTING_MESSAGES = `SELECT m.id FROM json_each(?1) AS j JOIN messages AS m ON m.id = j.value ->> 0
+  WHERE m.timestamp IS NOT j.value ->> 1 OR m.text IS NOT j.value ->> 3 OR m.report_id IS NOT j.value ->> 4`;
+
+/**
+ * Inserts messages atomically; ids already stored with the same content are
+ * left alone. Everything is decided inside the one batch: a stored message
+ * with other content aborts it (a write guard) and nothing is written, and
+ * each new message's price is its report's cost as stored at that moment.
+ */
+export async function insertMessages(d1: D1Database, rows: readonly NewMessage[]): Promise<{ inserted: number; version: number }> {
+  const chunks = chunkBySize(rows, (m) => [m.id, m.timestamp, m.ts, m.text, m.reportId, m.textCredits]);
+  const statements = chunks.flatMap((payload) => [
+    writeGuard(d1, CONFLICTING_MESSAGES, payload),
     d1
       .prepare(
         `INSERT INTO messages (id, timestamp, ts, text, report_id, text_credits, credits)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5, j.value ->> 6
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, j.value ->> 3, j.value ->> 4, j.value ->> 5,
+           coalesce((SELECT r.credit_cost FROM reports AS r WHERE r.id = j.value ->> 4), j.value ->> 5)
          FROM json_each(?1) AS j WHERE true
          ON CONFLICT (id) DO NOTHING`,
       )
       .bind(payload),
-  );
+  ]);
   const results = await d1.batch([...statements, bumpVersion(d1)]);
-  return results.slice(0, statements.length).reduce((sum, result) => sum + result.meta.changes, 0);
+  const inserted = results.slice(0, statements.length).reduce((sum, result, i) => sum + (i % 2 === 1 ? result.meta.changes : 0), 0);
+  return { inserted, version: bumpedVersion(results.at(-1)) };
+}
+
+/** Which of these messages are stored with other content (stored messages never change, so this stays true). */
+export async function conflictingMessages(d1: D1Database, rows: readonly NewMessage[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const payload of chunkBySize(rows, (m) => [m.id, m.timestamp, m.ts, m.text, m.reportId])) {
+    const { results } = await d1.prepare(CONFLICTING_MESSAGES).bind(payload).all<{ id: number }>();
+    ids.push(...results.map((row) => row.id));
+  }
+  return ids;
+}
+
+export interface ReportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  repriced: number;
+  version: number;
 }
 
 /**
  * Upserts reports and re-prices every message that names one whose cost is
  * new or changed, in one atomic batch: a report that appears after its
- * messages, or changes price, is reflected at once.
+ * messages, or changes price, is reflected at once. The batch's first
+ * statement reads the reports as they were, so the counts describe exactly
+ * what this write changed, whatever other writers did before or after.
  */
-export async function upsertReports(d1: D1Database, rows: readonly ReportRow[]): Promise<number> {
+export async function upsertReports(d1: D1Database, rows: readonly ReportRow[]): Promise<ReportCounts> {
   const payload = JSON.stringify(rows.map((r) => [r.id, r.name, r.creditCost]));
   const ids = JSON.stringify(rows.map((r) => r.id));
-  const [, repriced] = await d1.batch([
+  const [before, , repriced, version] = await d1.batch([
+    d1
+      .prepare("SELECT id, name, credit_cost AS creditCost FROM reports WHERE id IN (SELECT value FROM json_each(?1))")
+      .bind(ids),
     d1
       .prepare(
         `INSERT INTO reports (id, name, credit_cost)
@@ -123,7 +151,15 @@ export async function upsertReports(d1: D1Database, rows: readonly ReportRow[]):
       .bind(ids),
     bumpVersion(d1),
   ]);
-  return repriced!.meta.changes;
+  const stored = new Map((before!.results as ReportRow[]).map((row) => [row.id, row]));
+  const counts: ReportCounts = { inserted: 0, updated: 0, unchanged: 0, repriced: repriced!.meta.changes, version: bumpedVersion(version) };
+  for (const row of new Map(rows.map((r) => [r.id, r])).values()) {
+    const old = stored.get(row.id);
+    if (!old) counts.inserted++;
+    else if (old.name !== row.name || old.creditCost !== row.creditCost) counts.updated++;
+    else counts.unchanged++;
+  }
+  return counts;
 }
 
 export async function currentPeriod(db: Database) {
@@ -131,8 +167,9 @@ export async function currentPeriod(db: Database) {
   return row;
 }
 
-export async function setCurrentPeriod(d1: D1Database, period: { start: string; end: string; startMs: number; endMs: number }) {
-  await d1.batch([
+/** Sets the current period; answers the credits data version of this write (the last version's period is stored). */
+export async function setCurrentPeriod(d1: D1Database, period: { start: string; end: string; startMs: number; endMs: number }): Promise<number> {
+  const [, version] = await d1.batch([
     d1
       .prepare(
         `INSERT INTO billing_periods (name, start, end, start_ms, end_ms) VALUES ('current', ?1, ?2, ?3, ?4)
@@ -141,6 +178,7 @@ export async function setCurrentPeriod(d1: D1Database, period: { start: string; 
       .bind(period.start, period.end, period.startMs, period.endMs),
     bumpVersion(d1),
   ]);
+  return bumpedVersion(version);
 }
 
 export interface UsageRow {

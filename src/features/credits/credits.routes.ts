@@ -4,6 +4,7 @@ import { jsonBody, jsonContent, problemResponses, WRITE_SECURITY } from "../../l
 import {
   BillingPeriodInputSchema,
   BillingPeriodSchema,
+  BillingPeriodWriteResultSchema,
   CompatUsageSchema,
   DailyUsageSchema,
   IngestCountsSchema,
@@ -109,7 +110,7 @@ export const postReports = createRoute({
   middleware: [requireIngestToken] as const,
   security: WRITE_SECURITY,
   request: { body: jsonBody(ReportBatchSchema, "The reports") },
-  responses: { 200: jsonContent(ReportWriteResultSchema, "What changed"), ...problemResponses(400, 401, 413, 422) },
+  responses: { 200: jsonContent(ReportWriteResultSchema, "What changed"), ...problemResponses(400, 401, 409, 413, 422) },
 });
 
 export const putReport = createRoute({
@@ -120,7 +121,7 @@ export const putReport = createRoute({
   middleware: [requireIngestToken] as const,
   security: WRITE_SECURITY,
   request: { params: ReportIdParam, body: jsonBody(ReportUpdateSchema, "The report") },
-  responses: { 200: jsonContent(ReportWriteResultSchema, "What changed"), ...problemResponses(400, 401, 413, 422) },
+  responses: { 200: jsonContent(ReportWriteResultSchema, "What changed"), ...problemResponses(400, 401, 409, 413, 422) },
 });
 
 export const getPeriod = createRoute({
@@ -140,5 +141,5 @@ export const putPeriod = createRoute({
   middleware: [requireIngestToken] as const,
   security: WRITE_SECURITY,
   request: { body: jsonBody(BillingPeriodInputSchema, "The period, [start, end)") },
-  responses: { 200: jsonContent(BillingPeriodSchema, "The period"), ...problemResponses(400, 401, 413, 422) },
+  responses: { 200: jsonContent(BillingPeriodWriteResultSchema, "The period as stored"), ...problemResponses(400, 401, 409, 413, 422) },
 });

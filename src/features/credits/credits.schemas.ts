@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { instantString, instantWindow } from "../../lib/instant-window";
 import { wellFormedString } from "../../lib/well-formed-string";
+import { writeVersionField } from "../../lib/write-version";
 
 export const MAX_MESSAGES_PER_BATCH = 10_000;
 export const MAX_TEXT_LENGTH = 100_000;
@@ -41,6 +42,7 @@ export const IngestCountsSchema = z
     inserted: z.number().int().openapi({ example: 2 }),
     updated: z.number().int().openapi({ example: 0 }),
     unchanged: z.number().int().openapi({ example: 0 }),
+    version: writeVersionField("credits"),
   })
   .openapi("CreditsIngestResult");
 
@@ -93,6 +95,7 @@ export const ReportWriteResultSchema = z
     updated: z.number().int().openapi({ example: 0 }),
     unchanged: z.number().int().openapi({ example: 0 }),
     repriced_messages: z.number().int().openapi({ example: 3, description: "Messages whose credits changed" }),
+    version: writeVersionField("credits"),
   })
   .openapi("ReportWriteResult");
 
@@ -110,6 +113,8 @@ export const BillingPeriodSchema = z
     end: z.string().openapi({ example: "2024-05-29T00:00:00Z" }),
   })
   .openapi("BillingPeriod");
+
+export const BillingPeriodWriteResultSchema = BillingPeriodSchema.extend({ version: writeVersionField("credits") }).openapi("BillingPeriodWriteResult");
 
 export const UsageRowSchema = z
   .object({

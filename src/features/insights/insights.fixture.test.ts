@@ -195,7 +195,7 @@ describe("insights over the fixture", () => {
   it("is idempotent and follows corrections into the rollups", async () => {
     const rows = series.filter((r) => r.duid === "6D12E310B371FCB1" && r.circuit_number === 1).slice(0, 120);
     const again = (await (await postJson("/v1/insights/readings", rows)).json()) as Record<string, number>;
-    expect(again).toEqual({ received: 120, inserted: 0, updated: 0, unchanged: 120, circuits: 1 });
+    expect(again).toEqual({ received: 120, inserted: 0, updated: 0, unchanged: 120, circuits: 1, version: expect.any(Number) });
     const corrected = { ...rows[5]!, power_watts: 999_999 };
     const result = (await (await postJson("/v1/insights/readings", [corrected])).json()) as Record<string, number>;
     expect(result).toMatchObject({ inserted: 0, updated: 1 });

@@ -3,6 +3,7 @@ import { database } from "../../lib/db";
 import { ProblemError, type FieldError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { MAX_LISTED_ERRORS } from "../../lib/validation-hook";
+import { isWriteConflict } from "../../lib/write-conflict";
 import { formatInstant, parseInstant } from "../../lib/instant";
 import { circuitKeysFor, findBrandTree, findCircuit, findLocationTree, findOrganizationTree, findSensor } from "./insights.repository";
 import type {
@@ -16,7 +17,7 @@ import type {
 } from "./insights.routes";
 import { MAX_SERIES_BUCKETS, RESOLUTIONS, type TimeseriesBatch } from "./insights.schemas";
 import { upsertMetadata } from "./metadata-upsert";
-import { ingestTimeseries, type KeyedReading } from "./timeseries-ingest";
+import { ingestTimeseries, type CircuitResolution, type KeyedReading } from "./timeseries-ingest";
 import { readUsage } from "./usage-reader";
 import { circuitRef, figuresOf, locationBreakdown, sensorRef, seriesOf } from "./usage-report";
 import { groupFigures } from "./usage-figures";
@@ -164,6 +165,7 @@ export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
   const errors: FieldError[] = [];
   const seen = new Map<string, { index: number; watts: number }>();
   const rows: KeyedReading[] = [];
+  const resolution: CircuitResolution = new Map();
   batch.forEach((reading, index) => {
     const key = keys.get(`${reading.duid}|${reading.circuit_number}`);
     if (key === undefined) {
@@ -175,6 +177,7 @@ export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
       );
       return;
     }
+    resolution.set(key, { duid: reading.duid, circuitNumber: reading.circuit_number });
     const ts = parseInstant(reading.timestamp)!;
     const id = `${key}|${ts}`;
     const first = seen.get(id);
@@ -185,23 +188,35 @@ export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
       errors.push({ pointer: `/${index}/power_watts`, location: "body", detail: `the same circuit and instant as /${first.index} with another value` });
     }
   });
-  return { rows, errors };
+  return { rows, errors, resolution };
 }
+
+/** Attempts at resolving and storing one batch: a second only when a metadata write moved one of its duids meanwhile. */
+const INGEST_ATTEMPTS = 2;
 
 export const postTimeseries: AppRouteHandler<typeof ingestTimeseriesRoute> = async (c) => {
   const batch = c.req.valid("json");
-  const keys = await circuitKeysFor(database(c.env.DB), [...new Set(batch.map((r) => r.duid))]);
-  const { rows, errors } = keyReadings(batch, keys);
-  if (errors.length > 0) {
-    throw new ProblemError("validation", {
-      detail: `${errors.length} readings cannot be stored; nothing was written`,
-      errors: errors.slice(0, MAX_LISTED_ERRORS),
-      extensions: { error_count: errors.length },
-    });
+  for (let attempt = 1; ; attempt++) {
+    const keys = await circuitKeysFor(database(c.env.DB), [...new Set(batch.map((r) => r.duid))]);
+    const { rows, errors, resolution } = keyReadings(batch, keys);
+    if (errors.length > 0) {
+      throw new ProblemError("validation", {
+        detail: `${errors.length} readings cannot be stored; nothing was written`,
+        errors: errors.slice(0, MAX_LISTED_ERRORS),
+        extensions: { error_count: errors.length },
+      });
+    }
+    try {
+      const { inserted, updated, version } = await ingestTimeseries(c.env.DB, rows, resolution);
+      return c.json(
+        { received: batch.length, inserted, updated, unchanged: batch.length - inserted - updated, circuits: resolution.size, version },
+        200,
+      );
+    } catch (error) {
+      if (!isWriteConflict(error)) throw error;
+      if (attempt >= INGEST_ATTEMPTS) {
+        throw new ProblemError("conflict", { detail: "The sensors' duids changed while the readings were being stored, twice; nothing was written: send the batch again" });
+      }
+    }
   }
-  const { inserted, updated } = await ingestTimeseries(c.env.DB, rows);
-  return c.json(
-    { received: batch.length, inserted, updated, unchanged: batch.length - inserted - updated, circuits: new Set(rows.map((r) => r.key)).size },
-    200,
-  );
 };

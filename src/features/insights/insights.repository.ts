@@ -2,6 +2,9 @@ import { asc, eq, sql } from "drizzle-orm";
 import { brands, circuits, electricSensors, locations, organizations } from "../../db/schema";
 import type { Database } from "../../lib/db";
 
+/** The data set every insights write bumps in `data_versions`. */
+export const INSIGHTS_DATA = "insights";
+
 /** A circuit with everything a usage answer names: sensor, location, organisation. */
 export const circuitContextColumns = {
   key: circuits.key,

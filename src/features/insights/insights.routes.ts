@@ -103,5 +103,5 @@ export const ingestTimeseriesRoute = createRoute({
   middleware: [requireIngestToken] as const,
   security: WRITE_SECURITY,
   request: { body: jsonBody(TimeseriesBatchSchema, "The readings") },
-  responses: { 200: jsonContent(TimeseriesResultSchema, "What the batch changed"), ...problemResponses(400, 401, 413, 422) },
+  responses: { 200: jsonContent(TimeseriesResultSchema, "What the batch changed"), ...problemResponses(400, 401, 409, 413, 422) },
 });

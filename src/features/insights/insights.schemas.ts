@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_WINDOW_DAYS } from "../../lib/instant";
 import { instantString, instantWindow } from "../../lib/instant-window";
+import { writeVersionField } from "../../lib/write-version";
 import { wellFormedString } from "../../lib/well-formed-string";
 
 export const MAX_READINGS_PER_REQUEST = 50_000;
@@ -247,6 +248,7 @@ export const MetadataResultSchema = z
         id: z.string().openapi({ example: "0d5d5fd0-59b4-5c5b-9a2b-7f3f3f1a9c11" }),
       }),
     ),
+    version: writeVersionField("insights"),
   })
   .openapi("MetadataResult");
 
@@ -275,6 +277,7 @@ export const TimeseriesResultSchema = z
     updated: z.number().int().openapi({ example: 0 }),
     unchanged: z.number().int().openapi({ example: 0 }),
     circuits: z.number().int().openapi({ example: 2, description: "Circuits the batch touched" }),
+    version: writeVersionField("insights"),
   })
   .openapi("TimeseriesResult");
 

@@ -1,6 +1,9 @@
 import type { Database } from "../../lib/db";
+import { bumpDataVersion, bumpedVersion } from "../../lib/data-version";
 import { ProblemError, type FieldError } from "../../lib/problem";
+import { isConstraintViolation } from "../../lib/write-conflict";
 import { circuitId } from "./circuit-id";
+import { INSIGHTS_DATA } from "./insights.repository";
 import type { MetadataDocument } from "./insights.schemas";
 
 interface Counts {
@@ -61,21 +64,15 @@ export async function upsertMetadata(db: Database, doc: MetadataDocument) {
     });
   }
 
-  // Stored state needed to check references and duids, and to count changes: one round trip.
-  const lookups = KINDS.map(({ kind, columns }) =>
-    d1.prepare(`SELECT ${columns.join(", ")} FROM ${kind} WHERE id IN (SELECT value FROM json_each(?1))`).bind(ids(rows[kind])),
-  );
+  // References and duid owners, to refuse the document before writing. Stored rows are never deleted, so a
+  // reference found here still resolves when the write runs; a duid taken meanwhile fails the write itself.
   const parentIds = KINDS.filter((k) => k.parent).map((k) =>
     d1
       .prepare(`SELECT id FROM ${k.parent!.kind} WHERE id IN (SELECT value FROM json_each(?1))`)
       .bind(JSON.stringify(rows[k.kind].map((row) => row[k.parent!.column]))),
   );
-  const duidOwners = d1
-    .prepare("SELECT id, duid FROM electric_sensors WHERE duid IN (SELECT value FROM json_each(?1))")
-    .bind(JSON.stringify(rows.electric_sensors.map((s) => s.duid)));
-  const results = await d1.batch<Row>([...lookups, ...parentIds, duidOwners]);
-  const existing = results.slice(0, KINDS.length).map((r) => new Map(r.results.map((row) => [row.id!, row])));
-  const storedParents = results.slice(KINDS.length, KINDS.length + parentIds.length).map((r) => new Set(r.results.map((row) => row.id)));
+  const results = await d1.batch<Row>([...parentIds, duidOwners(d1, rows.electric_sensors)]);
+  const storedParents = results.slice(0, parentIds.length).map((r) => new Set(r.results.map((row) => row.id)));
 
   KINDS.filter((k) => k.parent).forEach((spec, i) => {
     const inDoc = new Set(rows[spec.parent!.kind].map((row) => row.id));
@@ -100,33 +97,15 @@ export async function upsertMetadata(db: Database, doc: MetadataDocument) {
   });
   if (errors.length > 0) throw new ProblemError("validation", { detail: `${errors.length} metadata rows are invalid; nothing was written`, errors });
 
-  const docSensorIds = new Set(rows.electric_sensors.map((s) => s.id));
-  for (const owner of results.at(-1)!.results) {
-    const claimant = rows.electric_sensors.find((s) => s.duid === owner.duid);
-    if (claimant && claimant.id !== owner.id && !docSensorIds.has(owner.id!)) {
-      throw new ProblemError("conflict", {
-        detail: `duid ${owner.duid} already belongs to sensor ${owner.id}; a duid identifies one sensor`,
-        extensions: { duid: owner.duid, sensor_id: owner.id },
-      });
-    }
-  }
+  throwIfDuidTaken(results.at(-1)!.results, rows.electric_sensors);
 
-  const counts = {} as Record<KindSpec["kind"], Counts>;
-  KINDS.forEach(({ kind, columns }, i) => {
-    const stored = existing[i]!;
-    const unique = new Map(rows[kind].map((row) => [row.id!, row]));
-    const c: Counts = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const row of unique.values()) {
-      const before = stored.get(row.id!);
-      if (!before) c.inserted++;
-      else if (columns.some((column) => String(before[column]) !== String(row[column]))) c.updated++;
-      else c.unchanged++;
-    }
-    counts[kind] = c;
-  });
-
-  // Parents first, so foreign keys hold at every statement of the batch.
-  const upserts = KINDS.filter(({ kind }) => rows[kind].length > 0).map(({ kind, columns }) => {
+  // The batch reads each kind's rows as they were before upserting them, so the counts describe exactly what
+  // this write changed; parents are upserted first, so foreign keys hold at every statement.
+  const present = KINDS.filter(({ kind }) => rows[kind].length > 0);
+  const before = present.map(({ kind, columns }) =>
+    d1.prepare(`SELECT ${columns.join(", ")} FROM ${kind} WHERE id IN (SELECT value FROM json_each(?1))`).bind(ids(rows[kind])),
+  );
+  const upserts = present.map(({ kind, columns }) => {
     const payload = JSON.stringify(rows[kind].map((row) => columns.map((column) => row[column])));
     const select = columns.map((_, i) => `j.value ->> ${i}`).join(", ");
     const updates = columns.filter((c) => c !== "id").map((c) => `${c} = excluded.${c}`).join(", ");
@@ -134,10 +113,49 @@ export async function upsertMetadata(db: Database, doc: MetadataDocument) {
       .prepare(`INSERT INTO ${kind} (${columns.join(", ")}) SELECT ${select} FROM json_each(?1) AS j WHERE true ON CONFLICT (id) DO UPDATE SET ${updates}`)
       .bind(payload);
   });
-  if (upserts.length > 0) await d1.batch(upserts);
+  let written: D1Result<Row>[];
+  try {
+    written = await d1.batch<Row>([...before, ...upserts, bumpDataVersion(d1, INSIGHTS_DATA)]);
+  } catch (error) {
+    if (!isConstraintViolation(error)) throw error;
+    // Another request took a duid of this document between the check and the write: name it.
+    throwIfDuidTaken((await d1.batch<Row>([duidOwners(d1, rows.electric_sensors)]))[0]!.results, rows.electric_sensors);
+    throw error;
+  }
+
+  const counts = Object.fromEntries(KINDS.map(({ kind }) => [kind, { inserted: 0, updated: 0, unchanged: 0 }])) as Record<KindSpec["kind"], Counts>;
+  present.forEach(({ kind, columns }, i) => {
+    const stored = new Map(written[i]!.results.map((row) => [row.id!, row]));
+    const c = counts[kind];
+    for (const row of new Map(rows[kind].map((r) => [r.id!, r])).values()) {
+      const old = stored.get(row.id!);
+      if (!old) c.inserted++;
+      else if (columns.some((column) => String(old[column]) !== String(row[column]))) c.updated++;
+      else c.unchanged++;
+    }
+  });
 
   return {
     ...counts,
     circuit_ids: circuitRows.map((c) => ({ sensor_id: c.sensor_id, circuit_number: c.circuit_number, id: c.id })),
+    version: bumpedVersion(written.at(-1)),
   };
+}
+
+function duidOwners(d1: D1Database, sensors: Row[]): D1PreparedStatement {
+  return d1.prepare("SELECT id, duid FROM electric_sensors WHERE duid IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(sensors.map((s) => s.duid)));
+}
+
+/** A duid of the document owned by a stored sensor that the document does not also re-assign is a conflict. */
+function throwIfDuidTaken(owners: Row[], sensors: Row[]): void {
+  const docSensorIds = new Set(sensors.map((s) => s.id));
+  for (const owner of owners) {
+    const claimant = sensors.find((s) => s.duid === owner.duid);
+    if (claimant && claimant.id !== owner.id && !docSensorIds.has(owner.id!)) {
+      throw new ProblemError("conflict", {
+        detail: `duid ${owner.duid} already belongs to sensor ${owner.id}; a duid identifies one sensor`,
+        extensions: { duid: owner.duid, sensor_id: owner.id },
+      });
+    }
+  }
 }

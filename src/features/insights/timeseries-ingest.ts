@@ -1,4 +1,7 @@
+import { bumpDataVersion, bumpedVersion } from "../../lib/data-version";
 import { DAY_MS, HOUR_MS } from "../../lib/instant";
+import { writeGuard } from "../../lib/write-conflict";
+import { INSIGHTS_DATA } from "./insights.repository";
 
 export interface KeyedReading {
   key: number;
@@ -47,14 +50,29 @@ function touchedBuckets(rows: readonly KeyedReading[], size: number): string {
   return JSON.stringify(buckets);
 }
 
+/** How the readings' circuits were resolved: circuit key → the duid and circuit number the caller named. */
+export type CircuitResolution = Map<number, { duid: string; circuitNumber: number }>;
+
+const STALE_RESOLUTION = `SELECT 1 FROM json_each(?1) AS j
+  LEFT JOIN circuits AS c ON c.key = j.value ->> 0 LEFT JOIN electric_sensors AS s ON s.id = c.sensor_id
+  WHERE s.duid IS NOT j.value ->> 1 OR c.circuit_number IS NOT j.value ->> 2`;
+
 /**
  * Stores readings (unique by circuit and time) and recomputes the hourly and
  * daily rollups of every bucket they touch, in one atomic D1 batch. A reading
- * that exists with another value is corrected, and its buckets follow.
+ * that exists with another value is corrected, and its buckets follow. The
+ * circuits were resolved from duids in an earlier round trip; the batch
+ * first checks that each duid still names that circuit (a metadata write may
+ * move a duid) and aborts with a write conflict, writing nothing, if not.
  */
-export async function ingestTimeseries(d1: D1Database, rows: readonly KeyedReading[]): Promise<{ inserted: number; updated: number }> {
-  const statements: D1PreparedStatement[] = [];
-  const kinds: Array<"update" | "insert" | "rollup"> = [];
+export async function ingestTimeseries(
+  d1: D1Database,
+  rows: readonly KeyedReading[],
+  resolution: CircuitResolution,
+): Promise<{ inserted: number; updated: number; version: number }> {
+  const mapping = JSON.stringify([...resolution].map(([key, circuit]) => [key, circuit.duid, circuit.circuitNumber]));
+  const statements: D1PreparedStatement[] = [writeGuard(d1, STALE_RESOLUTION, mapping)];
+  const kinds: Array<"guard" | "update" | "insert" | "rollup" | "version"> = ["guard"];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const payload = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => [r.key, r.ts, r.watts]));
     statements.push(
@@ -78,6 +96,8 @@ export async function ingestTimeseries(d1: D1Database, rows: readonly KeyedReadi
   }
   statements.push(d1.prepare(HOUR_ROLLUP_SQL).bind(touchedBuckets(rows, HOUR_MS)), d1.prepare(DAY_ROLLUP_SQL).bind(touchedBuckets(rows, DAY_MS)));
   kinds.push("rollup", "rollup");
+  statements.push(bumpDataVersion(d1, INSIGHTS_DATA));
+  kinds.push("version");
 
   const results = await d1.batch(statements);
   let inserted = 0;
@@ -86,5 +106,5 @@ export async function ingestTimeseries(d1: D1Database, rows: readonly KeyedReadi
     if (kinds[i] === "insert") inserted += result.meta.changes;
     if (kinds[i] === "update") updated += result.meta.changes;
   });
-  return { inserted, updated };
+  return { inserted, updated, version: bumpedVersion(results.at(-1)) };
 }

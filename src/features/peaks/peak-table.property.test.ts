@@ -33,12 +33,13 @@ describe("peak table property", () => {
         fc.asyncProperty(batches(3 * k + 5, 4), async (ops) => {
           const { market } = await createMarket(db, { name: `prop${nextMarket++}` });
           const model: Model = new Map();
+          let version = 0;
           for (const batch of ops) {
             const rows = batch.map((r) => ({ timestamp: ts(r.t), usage_kw: r.v }));
             const counts = await ingestReadings(db, market.id, rows, k);
             const expectedUpdated = rows.filter((r) => model.has(r.timestamp) && model.get(r.timestamp) !== r.usage_kw).length;
             const expectedInserted = rows.filter((r) => !model.has(r.timestamp)).length;
-            expect(counts).toEqual({ inserted: expectedInserted, updated: expectedUpdated, unchanged: rows.length - expectedInserted - expectedUpdated });
+            expect(counts).toEqual({ inserted: expectedInserted, updated: expectedUpdated, unchanged: rows.length - expectedInserted - expectedUpdated, version: ++version });
             for (const r of rows) model.set(r.timestamp, r.usage_kw);
             const table = (await loadPeakTable(db, [market.id])).map((p): [string, number] => [p.timestamp, p.usage_kw]);
             expect(table).toEqual(topK(model, k));

@@ -167,7 +167,7 @@ describe("peaks over the fixture", () => {
     const rows = usage.filter((r) => r.market === "ieso").map((r) => ({ timestamp: r.timestamp, usage_kw: r.usage_kw }));
     const before = await (await call("/v1/markets/ieso/peaks?limit=100")).text();
     const response = await postJson("/v1/markets/ieso/readings", { readings: rows });
-    expect(await response.json()).toEqual({ market: { id: 3, name: "ieso" }, received: rows.length, inserted: 0, updated: 0, unchanged: rows.length });
+    expect(await response.json()).toEqual({ market: { id: 3, name: "ieso" }, received: rows.length, inserted: 0, updated: 0, unchanged: rows.length, version: expect.any(Number) });
     expect(await (await call("/v1/markets/ieso/peaks?limit=100")).text()).toBe(before);
   });
 

@@ -171,6 +171,7 @@ export const postReadings: AppRouteHandler<typeof ingestReadingsRoute> = async (
       inserted: counts.inserted,
       updated: counts.updated,
       unchanged: counts.unchanged + repeats,
+      version: counts.version,
     },
     200,
   );

@@ -13,6 +13,8 @@ export interface IngestCounts {
   inserted: number;
   updated: number;
   unchanged: number;
+  /** The market's data version after this ingest: ingests apply one at a time in this order. */
+  version: number;
 }
 
 const marketColumns = {
@@ -39,29 +41,24 @@ export async function findMarket(db: Database, ref: string): Promise<MarketRow |
 /**
  * Creates a market, or finds the identical one (creating twice is not an
  * error). A name or id already used by a different market is a conflict.
+ * The insert and the look-up of what clashes run in one D1 batch, so the
+ * answer is decided on the state the insert met, however many requests race.
  */
 export async function createMarket(db: Database, input: { name: string; id?: number }): Promise<{ market: MarketRow; created: boolean }> {
   const clash = input.id === undefined ? eq(markets.name, input.name) : or(eq(markets.name, input.name), eq(markets.id, input.id));
-  const existing = await db.select(marketColumns).from(markets).where(clash);
+  const [inserted, existing] = await db.batch([
+    db.insert(markets).values(input).onConflictDoNothing().returning({ id: markets.id }),
+    db.select(marketColumns).from(markets).where(clash),
+  ]);
+  const createdId = inserted[0]?.id;
+  if (createdId !== undefined) return { market: existing.find((row) => row.id === createdId)!, created: true };
   const same = existing.find((row) => row.name === input.name && (input.id === undefined || row.id === input.id));
   if (same && existing.length === 1) return { market: same, created: false };
-  if (existing.length > 0) {
-    const other = existing.find((row) => row !== same)!;
-    throw new ProblemError("conflict", {
-      detail: `market ${other.id} is already named '${other.name}'`,
-      extensions: { existing: { id: other.id, name: other.name } },
-    });
-  }
-  try {
-    const [market] = await db.insert(markets).values(input).returning(marketColumns);
-    return { market: market!, created: true };
-  } catch (error) {
-    // Another request created it between the check and the insert.
-    if (String(error).includes("UNIQUE")) {
-      throw new ProblemError("conflict", { detail: `a market named '${input.name}' or with id ${input.id} already exists` });
-    }
-    throw error;
-  }
+  const other = existing.find((row) => row !== same)!;
+  throw new ProblemError("conflict", {
+    detail: `market ${other.id} is already named '${other.name}'`,
+    extensions: { existing: { id: other.id, name: other.name } },
+  });
 }
 
 /**
@@ -80,7 +77,7 @@ export async function ingestReadings(
   const payload = JSON.stringify(rows.map((row) => [row.timestamp, row.usage_kw]));
   // Bulk rows travel as one bound JSON value expanded by json_each: D1 allows 100 bound parameters per statement.
   const d1 = db.$client;
-  const [updated, inserted] = await d1.batch([
+  const results = await d1.batch([
     d1
       .prepare(
         `UPDATE readings SET usage_kw = j.value ->> 1
@@ -110,13 +107,15 @@ export async function ingestReadings(
            first_ts = (SELECT min(ts) FROM readings WHERE market_id = ?1),
            last_ts = (SELECT max(ts) FROM readings WHERE market_id = ?1),
            data_version = data_version + 1
-         WHERE id = ?1`,
+         WHERE id = ?1
+         RETURNING data_version AS version`,
       )
       .bind(marketId),
   ]);
-  const updatedCount = updated!.meta.changes;
-  const insertedCount = inserted!.meta.changes;
-  return { inserted: insertedCount, updated: updatedCount, unchanged: rows.length - insertedCount - updatedCount };
+  const updatedCount = results[0]!.meta.changes;
+  const insertedCount = results[1]!.meta.changes;
+  const version = (results[4]!.results[0] as { version: number } | undefined)?.version ?? 0;
+  return { inserted: insertedCount, updated: updatedCount, unchanged: rows.length - insertedCount - updatedCount, version };
 }
 
 /** Peak-table rows of the given markets (all when absent), in peak order within each market. */

@@ -142,6 +142,6 @@ export const ingestReadingsRoute = createRoute({
   request: { params: MarketRefParamSchema, body: jsonBody(ReadingBatchSchema, "The readings") },
   responses: {
     200: jsonContent(IngestResultSchema, "What the batch changed"),
-    ...problemResponses(400, 401, 404, 413, 422),
+    ...problemResponses(400, 401, 404, 409, 413, 422),
   },
 });

@@ -1,6 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
 import { wellFormedString } from "../../lib/well-formed-string";
+import { writeVersionField } from "../../lib/write-version";
 
 /** Largest peak list a read can ask for, and the number of peaks kept per market at ingest. */
 export const MAX_PEAK_LIMIT = 100;
@@ -175,6 +176,7 @@ export const IngestResultSchema = z
     inserted: z.number().int().openapi({ example: 1 }),
     updated: z.number().int().openapi({ example: 1, description: "Readings whose usage was corrected" }),
     unchanged: z.number().int().openapi({ example: 0 }),
+    version: writeVersionField("market's"),
   })
   .openapi("IngestResult");
 

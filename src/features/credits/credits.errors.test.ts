@@ -50,6 +50,9 @@ describe("credits error paths", () => {
     const reports = await expectProblem(await postJson("/v1/reports", { reports: [{ id: 1, name: "", credit_cost: 1.234 }, { id: 2, name: "ok", credit_cost: -1 }] }), 422);
     expect(pointers(reports)).toEqual(["/reports/0/credit_cost", "/reports/0/name", "/reports/1/credit_cost"]);
     await expectProblem(await put("/v1/reports/abc", { name: "x", credit_cost: 1 }), 422);
+    // A tolerance would store this as 0: refused, never changed.
+    expect(pointers(await expectProblem(await put("/v1/reports/828", { name: "x", credit_cost: 4.969409011758058e-23 }), 422))).toEqual(["/credit_cost"]);
+    expect(((await (await call("/v1/reports")).json()) as { reports: Array<{ id: number }> }).reports.some((r) => r.id === 828)).toBe(false);
     const reversed = await expectProblem(await put("/v1/billing-periods/current", { start: "2024-05-01T00:00:00Z", end: "2024-04-01T00:00:00Z" }), 422);
     expect(pointers(reversed)).toEqual(["/start"]);
     expect(pointers(await expectProblem(await put("/v1/billing-periods/current", { start: "2024-05-01", end: "x" }), 422))).toEqual(["/end", "/start"]);

@@ -14,7 +14,9 @@ const CreditAmount = z
   .finite()
   .min(0)
   .max(1_000_000_000)
-  .refine((value) => Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, { message: "at most two decimals" });
+  // Exact: n / 100 is the double nearest to the decimal n/100, so any amount with at most two decimals passes and
+  // anything else (4.9e-23, which a tolerance would have stored as 0) is refused rather than changed.
+  .refine((value) => Math.round(value * 100) / 100 === value, { message: "at most two decimals" });
 
 export const MessageInputSchema = z
   .object({

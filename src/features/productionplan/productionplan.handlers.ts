@@ -18,6 +18,7 @@ function solveOrExplain(payload: ProductionPlanPayload, options: PlanOptions): F
   throw new ProblemError("unprocessable", {
     title: "No feasible production plan",
     detail,
+    errors: [{ pointer: "/load", location: "body", detail }],
     extensions: {
       reason: result.reason,
       load: payload.load,

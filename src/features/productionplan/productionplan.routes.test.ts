@@ -84,6 +84,7 @@ describe("infeasible loads", () => {
   it("answers a load above capacity with 422, the capacity and the nearest feasible load", async () => {
     const body = await expectProblem(await post("/productionplan", { ...payload(1), load: 30_000 }), 422);
     expect(body).toMatchObject({ reason: "exceeds-capacity", load: 30_000 });
+    expect(body.errors).toEqual([expect.objectContaining({ pointer: "/load", location: "body" })]);
     const capacity = body.capacity as number;
     expect((body.nearest_feasible_loads as { below: number }).below).toBe(capacity);
   });
@@ -112,6 +113,7 @@ describe("payload validation", () => {
     ["duplicate names", { ...base, powerplants: [base.powerplants[0], base.powerplants[0]] }, ["/powerplants/1/name"]],
     ["unknown type", { ...base, powerplants: [{ ...base.powerplants[0]!, type: "nuclear" }] }, ["/powerplants/0/type"]],
     ["load not a multiple of 0.1", { ...base, load: 480.05 }, ["/load"]],
+    ["load a hair above a tenth, never rounded to it", { ...base, load: 1e-12 }, ["/load"]],
     ["negative load", { ...base, load: -1 }, ["/load"]],
     ["load above 40,000 MWh", { ...base, load: 40_000.1 }, ["/load"]],
     ["more than 1,000 plants", { ...base, powerplants: Array.from({ length: 1001 }, (_, i) => ({ ...base.powerplants[0]!, name: `p${i}` })) }, ["/powerplants"]],

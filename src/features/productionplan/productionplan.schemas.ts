@@ -6,11 +6,13 @@ export const MAX_PLANTS = 1_000;
  * inside a Worker's 128 MB, and is more than any single grid's hourly load.
  */
 export const MAX_LOAD_MWH = 40_000;
-const TENTH_TOLERANCE = 1e-9;
-
-/** True when a number of MW is a whole number of tenths (0.1 MW), allowing for binary floating point. */
+/**
+ * True when a number of MW is a whole number of tenths (0.1 MW). Exact: n / 10 is the double nearest to the
+ * decimal n/10, so every one-decimal JSON value passes, and a value a tolerance would have moved to a tenth
+ * (1e-12 read as 0) is refused instead of silently changed.
+ */
 export function isWholeTenths(mw: number): boolean {
-  return Math.abs(mw * 10 - Math.round(mw * 10)) < TENTH_TOLERANCE * Math.max(1, Math.abs(mw * 10));
+  return Math.round(mw * 10) / 10 === mw;
 }
 
 const price = (example: number, description: string) => z.number().finite().min(0).openapi({ example, description });

@@ -30,6 +30,13 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (error instanceof HTTPException) {
     // Hono's own rejections (malformed JSON body, unreadable form) are the caller's mistake.
     const kind = kindForStatus(error.status);
+    if (kind === "unsupported-media-type") {
+      // @hono/zod-openapi's media-type gate says only "Unsupported Media Type": tell the caller what to send.
+      const sent = c.req.header("Content-Type");
+      return problemResponse(c, kind, {
+        detail: `The body must be JSON sent with Content-Type: application/json${sent ? `, not ${sent}` : " (none was sent)"}`,
+      });
+    }
     return problemResponse(c, kind, { detail: error.message || PROBLEM_TYPES[kind].title });
   }
   if (isConstraintViolation(error)) {

@@ -266,3 +266,13 @@ describe("CORS", () => {
     expect(response.headers.get("Access-Control-Allow-Methods")).toBe("GET,HEAD,OPTIONS");
   });
 });
+
+describe("a write body that is not declared JSON", () => {
+  it("is a 415 problem saying what to send, with or without a Content-Type", async () => {
+    const plain = await call("/v1/markets", withToken({ method: "POST", headers: { "Content-Type": "text/plain" }, body: '{"name":"x"}' }));
+    expect((await expectProblem(plain, 415)).detail).toBe("The body must be JSON sent with Content-Type: application/json, not text/plain");
+    const none = await call("/v1/markets", withToken({ method: "POST", body: new Blob(['{"name":"x"}']) }));
+    expect((await expectProblem(none, 415)).detail).toContain("(none was sent)");
+    expect((await call("/v1/markets/x")).status).toBe(404);
+  });
+});

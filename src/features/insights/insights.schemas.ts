@@ -23,7 +23,7 @@ function idParam<N extends string>(name: N, description: string, example: string
   return z.object({ [name]: id } as Record<N, typeof id>);
 }
 
-export const CircuitIdParam = idParam("circuit_id", "The circuit's id (UUIDv5 of sensor id and circuit number).", "0d5d5fd0-59b4-5c5b-9a2b-7f3f3f1a9c11");
+export const CircuitIdParam = idParam("circuit_id", "The circuit's id (UUIDv5 of sensor id and circuit number).", "470d206c-b732-53fd-861e-984e41761150");
 export const OrganizationIdParam = idParam("org_id", "The organisation's id.", "955c3c4d-3a03-4d79-9655-3871f5ad999d");
 export const BrandIdParam = idParam("brand_id", "The brand's id.", "11111111-1111-1111-1111-111111111111");
 export const SensorIdParam = idParam("sensor_id", "The electric sensor's id.", "785097c8-2b34-410a-a8ea-bcaf10791c45");
@@ -118,7 +118,7 @@ const WindowSchema = z.object({
 });
 
 const CircuitRef = z.object({
-  id: z.string().openapi({ example: "0d5d5fd0-59b4-5c5b-9a2b-7f3f3f1a9c11" }),
+  id: z.string().openapi({ example: "470d206c-b732-53fd-861e-984e41761150" }),
   name: z.string().openapi({ example: "Circuit 1" }),
   number: z.number().int().openapi({ example: 1 }),
 });
@@ -245,7 +245,7 @@ export const MetadataResultSchema = z
       z.object({
         sensor_id: z.string().openapi({ example: "785097c8-2b34-410a-a8ea-bcaf10791c45" }),
         circuit_number: z.number().int().openapi({ example: 1 }),
-        id: z.string().openapi({ example: "0d5d5fd0-59b4-5c5b-9a2b-7f3f3f1a9c11" }),
+        id: z.string().openapi({ example: "470d206c-b732-53fd-861e-984e41761150" }),
       }),
     ),
     version: writeVersionField("insights"),

@@ -15,12 +15,15 @@ export interface NearestLoads {
  * plants, of [Σ lo, Σ hi]; when `load` is in none of them, the smallest feasible load above it is the smallest Σ lo
  * above it, and dropping any plant from that set falls below `load` (not onto it: `load` would then be feasible),
  * so it exceeds `load` by less than one lo.
+ *
+ * The search also stops at `maxLoad`, the largest load a caller may ask for: a nearer load above it could not be
+ * requested anyway, and without that cap one plant with a huge pmin would make the search allocate gigabytes.
  */
-export function nearestFeasibleLoads(ranges: readonly OutputRange[], load: number): NearestLoads {
+export function nearestFeasibleLoads(ranges: readonly OutputRange[], load: number, maxLoad: number): NearestLoads {
   const capacity = ranges.reduce((sum, range) => sum + range.hi, 0);
   if (load > capacity) return { below: capacity };
   const largestLo = ranges.reduce((max, range) => Math.max(max, range.lo), 0);
-  const limit = Math.min(capacity, load - 1 + largestLo);
+  const limit = Math.min(capacity, load - 1 + largestLo, maxLoad);
   const reachable = new Uint8Array(limit + 1);
   const counts = new Int32Array(limit + 2);
   reachable[0] = 1;

@@ -3,6 +3,12 @@
  * Plain data only, so the HTTP layer can validate into these shapes and serialise them back.
  */
 
+/**
+ * The solver's memory grows with the load (in 0.1 MW steps) times √plants: 40 GWh keeps a 1,000-plant fleet well
+ * inside a Worker's 128 MB, and is more than any single grid's hourly load.
+ */
+export const MAX_LOAD_MWH = 40_000;
+
 export type PlantType = "gasfired" | "turbojet" | "windturbine";
 
 export interface Fuels {

@@ -152,6 +152,13 @@ describe("edge cases", () => {
     expect(infeasible(solveProductionPlan(payload(85.1, fleet), curtailable))).toMatchObject({ reason: "exceeds-capacity", capacity: 85, nearestBelow: 85 });
   });
 
+  it("looks for the nearest loads only up to the largest load a caller may ask for, whatever the plants' pmin", () => {
+    const fleet = [gas("huge", 999_999, 1_000_000)];
+    const result = infeasible(solveProductionPlan(payload(10, fleet)));
+    expect(result).toMatchObject({ reason: "unreachable", nearestBelow: 0 });
+    expect(result.nearestAbove).toBeUndefined();
+  });
+
   it("rounds available wind down to the tenth: 36 MW at 33 % gives 11.8 MW, not 11.88", () => {
     const plan = feasible(solveProductionPlan(payload(11.8, [wind("w", 36)], 33)));
     expect(outputs(plan)).toEqual({ w: 11.8 });

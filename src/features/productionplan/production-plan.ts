@@ -3,6 +3,7 @@ import { outputRange, type OutputRange } from "./dispatch-units";
 import { nearestFeasibleLoads } from "./feasible-loads";
 import {
   DEFAULT_PLAN_OPTIONS,
+  MAX_LOAD_MWH,
   type MarginalPlant,
   type PlanOptions,
   type PlannedPlant,
@@ -75,7 +76,7 @@ export function solveProductionPlan(payload: ProductionPlanPayload, options: Pla
 }
 
 function infeasible(ranges: readonly OutputRange[], load: number, capacity: number, stats: () => SolverStats): ProductionPlanResult {
-  const nearest = nearestFeasibleLoads(ranges, load);
+  const nearest = nearestFeasibleLoads(ranges, load, tenthsNearest(MAX_LOAD_MWH));
   return {
     feasible: false,
     reason: load > capacity ? "exceeds-capacity" : "unreachable",

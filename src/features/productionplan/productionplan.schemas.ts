@@ -1,11 +1,7 @@
 import { z } from "@hono/zod-openapi";
+import { MAX_LOAD_MWH } from "./plan-types";
 
 export const MAX_PLANTS = 1_000;
-/**
- * The solver's memory grows with the load (in 0.1 MW steps) times √plants: 40 GWh keeps a 1,000-plant fleet well
- * inside a Worker's 128 MB, and is more than any single grid's hourly load.
- */
-export const MAX_LOAD_MWH = 40_000;
 /**
  * True when a number of MW is a whole number of tenths (0.1 MW). Exact: n / 10 is the double nearest to the
  * decimal n/10, so every one-decimal JSON value passes, and a value a tolerance would have moved to a tenth
@@ -15,13 +11,23 @@ export function isWholeTenths(mw: number): boolean {
   return Math.round(mw * 10) / 10 === mw;
 }
 
-const price = (example: number, description: string) => z.number().finite().min(0).openapi({ example, description });
+/**
+ * Bounds that keep every €/MWh and every MW finite and exact in the solver's integer units (far beyond any real
+ * market or plant): a fuel price of 1e308 or an efficiency of 1e-322 made a plant's cost Infinity, and a plan that
+ * exists was then answered as infeasible.
+ */
+const MAX_PRICE = 1_000_000;
+const MIN_EFFICIENCY = 0.001;
+const MAX_PLANT_MW = 1_000_000;
+
+const price = (example: number, description: string) => z.number().finite().min(0).max(MAX_PRICE).openapi({ example, description });
+const megawatts = (example: number, description: string) => z.number().finite().min(0).max(MAX_PLANT_MW).openapi({ example, description });
 
 export const FuelsSchema = z
   .object({
-    "gas(euro/MWh)": price(13.4, "Gas price, €/MWh"),
-    "kerosine(euro/MWh)": price(50.8, "Kerosine price, €/MWh"),
-    "co2(euro/ton)": price(20, "CO2 allowance price, €/ton (gas-fired plants emit 0.3 t/MWh)"),
+    "gas(euro/MWh)": price(13.4, "Gas price, €/MWh, at most 1,000,000"),
+    "kerosine(euro/MWh)": price(50.8, "Kerosine price, €/MWh, at most 1,000,000"),
+    "co2(euro/ton)": price(20, "CO2 allowance price, €/ton (gas-fired plants emit 0.3 t/MWh), at most 1,000,000"),
     "wind(%)": z.number().finite().min(0).max(100).openapi({ example: 60, description: "Share of wind turbines' pmax available this hour" }),
   })
   .openapi("Fuels");
@@ -30,9 +36,9 @@ export const PowerPlantSchema = z
   .object({
     name: z.string().min(1).max(200).openapi({ example: "gasfiredbig1" }),
     type: z.enum(["gasfired", "turbojet", "windturbine"]).openapi({ example: "gasfired" }),
-    efficiency: z.number().gt(0).max(1).openapi({ example: 0.53, description: "In (0, 1]" }),
-    pmin: z.number().finite().min(0).openapi({ example: 100, description: "MW when on (ignored for wind turbines, which produce what the wind gives)" }),
-    pmax: z.number().finite().min(0).openapi({ example: 460, description: "MW" }),
+    efficiency: z.number().min(MIN_EFFICIENCY).max(1).openapi({ example: 0.53, description: "In [0.001, 1]" }),
+    pmin: megawatts(100, "MW when on, at most 1,000,000 (ignored for wind turbines, which produce what the wind gives)"),
+    pmax: megawatts(460, "MW, at most 1,000,000"),
   })
   .refine((plant) => plant.pmin <= plant.pmax, { message: "pmin must not exceed pmax", path: ["pmin"] })
   .openapi("PowerPlant");

@@ -1,6 +1,7 @@
 import { DecisionStore } from "./decision-store";
 import { dispatchBounds } from "./dispatch-bounds";
 import { foldPlant, windowScratch, type CostRow, type FoldPlant } from "./plant-fold";
+import { decisionBytes } from "./solver-memory";
 
 export interface DispatchSolution {
   /** Output of each plant in tenths, in the order given; null when no combination makes the load exactly. */
@@ -38,7 +39,8 @@ interface Checkpoint {
  * forward pass keeps the cost row at the start of each block (8 bytes a load it covers) and only the last block's
  * choices. Walking back, each earlier block is recomputed from its checkpoint, only up to the load the walk has
  * reached there, recording its choices. At worst (no pruning) that is about 2√(8n·d) bytes a load step, 51 MB for
- * 1,000 plants and 20,000 MW, and one extra forward pass in time; with pruning both shrink to the rows kept.
+ * 1,000 plants and 20,000 MW, and one extra forward pass in time; with pruning both shrink to the rows kept. Routes
+ * refuse payloads whose worst case exceeds SOLVER_MEMORY_BUDGET_BYTES (see solver-memory.ts).
  */
 export function solveDispatch(plants: readonly FoldPlant[], load: number): DispatchSolution {
   const n = plants.length;
@@ -47,10 +49,10 @@ export function solveDispatch(plants: readonly FoldPlant[], load: number): Dispa
   if (load > capacity) return { outputs: null, statesEvaluated: 0, workingBytes: 0 };
 
   const widest = plants.reduce((max, plant) => Math.max(max, plant.hi - plant.lo + 1), 1);
-  const decisionBytes = widest < 2 ** 16 ? 2 : 4;
-  const blockSize = Math.max(1, Math.min(n, Math.round(Math.sqrt((8 * n) / decisionBytes))));
+  const choiceBytes = decisionBytes(widest);
+  const blockSize = Math.max(1, Math.min(n, Math.round(Math.sqrt((8 * n) / choiceBytes))));
   const blocks = Math.ceil(n / blockSize);
-  const decisions = new DecisionStore(decisionBytes === 4, steps);
+  const decisions = new DecisionStore(choiceBytes === 4, steps);
   const rows = [new Float64Array(steps), new Float64Array(steps)] as const;
   const scratch = windowScratch(steps);
   const bounds = dispatchBounds(plants, load);

@@ -4,8 +4,9 @@
  */
 
 /**
- * The solver's memory grows with the load (in 0.1 MW steps) times √plants: 40 GWh keeps a 1,000-plant fleet well
- * inside a Worker's 128 MB, and is more than any single grid's hourly load.
+ * The largest load a request may ask for, whatever the fleet. The solver's memory grows with the load (in 0.1 MW
+ * steps) times √plants, so larger fleets are further bounded by SOLVER_MEMORY_BUDGET_BYTES (solver-memory.ts):
+ * up to about 255 plants reach this load, 1,000 plants about 22,900 MWh.
  */
 export const MAX_LOAD_MWH = 40_000;
 

@@ -110,6 +110,11 @@ describe("payload validation", () => {
     ["efficiency so small the cost is infinite", { ...base, powerplants: [{ ...base.powerplants[0]!, efficiency: 1e-322 }] }, ["/powerplants/0/efficiency"]],
     ["a fuel price beyond any market", { ...base, fuels: { ...base.fuels, "gas(euro/MWh)": 1e308 } }, ["/fuels/gas(euro~1MWh)"]],
     ["pmax beyond any plant", { ...base, powerplants: [{ ...base.powerplants[0]!, pmax: 1e308 }] }, ["/powerplants/0/pmax"]],
+    [
+      "a fleet and load the solver cannot plan within its memory budget",
+      { ...base, load: 39_999.9, powerplants: Array.from({ length: 1000 }, (_, i) => ({ ...base.powerplants[0]!, name: `p${i}`, pmin: 0, pmax: 100 })) },
+      ["/load"],
+    ],
     ["efficiency above 1", { ...base, powerplants: [{ ...base.powerplants[0]!, efficiency: 1.2 }] }, ["/powerplants/0/efficiency"]],
     ["pmin above pmax", { ...base, powerplants: [{ ...base.powerplants[0]!, pmin: 500, pmax: 100 }] }, ["/powerplants/0/pmin"]],
     ["negative pmax", { ...base, powerplants: [{ ...base.powerplants[0]!, pmin: 0, pmax: -5 }] }, ["/powerplants/0/pmax", "/powerplants/0/pmin"]],

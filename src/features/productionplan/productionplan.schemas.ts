@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_LOAD_MWH } from "./plan-types";
+import { largestPlannableLoadTenths, SOLVER_MEMORY_BUDGET_BYTES } from "./solver-memory";
 
 export const MAX_PLANTS = 1_000;
 /**
@@ -64,6 +65,25 @@ function uniqueNames<T extends { powerplants: Array<{ name: string }> }>(payload
   });
 }
 
+/** A fleet and load the solver can plan within its memory budget even when nothing can be pruned. */
+function withinSolverMemory<T extends { load: number; powerplants: Array<{ pmin: number; pmax: number }> }>(payload: T, ctx: z.RefinementCtx): void {
+  // pmax − pmin over-estimates a plant's rounded range (and wind's), so the estimate only errs on the safe side.
+  const widest = payload.powerplants.reduce((max, plant) => Math.max(max, Math.ceil((plant.pmax - plant.pmin) * 10) + 1), 1);
+  const largest = largestPlannableLoadTenths(payload.powerplants.length, widest);
+  if (Math.round(payload.load * 10) > largest) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["load"],
+      message: `a fleet of ${payload.powerplants.length} plants can be planned up to ${largest / 10} MWh within the solver's ${SOLVER_MEMORY_BUDGET_BYTES / 2 ** 20} MB working memory: lower the load or split the fleet`,
+    });
+  }
+}
+
+function validPlanRequest<T extends { load: number; powerplants: Array<{ name: string; pmin: number; pmax: number }> }>(payload: T, ctx: z.RefinementCtx): void {
+  uniqueNames(payload, ctx);
+  withinSolverMemory(payload, ctx);
+}
+
 const PAYLOAD_EXAMPLE = {
   load: 480,
   fuels: { "gas(euro/MWh)": 13.4, "kerosine(euro/MWh)": 50.8, "co2(euro/ton)": 20, "wind(%)": 60 },
@@ -74,7 +94,7 @@ const PAYLOAD_EXAMPLE = {
   ],
 };
 
-export const PayloadSchema = z.object(payloadShape).superRefine(uniqueNames).openapi("ProductionPlanPayload", { example: PAYLOAD_EXAMPLE });
+export const PayloadSchema = z.object(payloadShape).superRefine(validPlanRequest).openapi("ProductionPlanPayload", { example: PAYLOAD_EXAMPLE });
 
 export const OptionsSchema = z
   .object({
@@ -88,7 +108,7 @@ export const OptionsSchema = z
 
 export const V1PayloadSchema = z
   .object({ ...payloadShape, options: OptionsSchema.default({ co2: true, wind: "binary" }) })
-  .superRefine(uniqueNames)
+  .superRefine(validPlanRequest)
   .openapi("ProductionPlanRequest", { example: { ...PAYLOAD_EXAMPLE, options: { co2: true, wind: "binary" } } });
 
 export const CompatPlanSchema = z

@@ -83,4 +83,10 @@ describe("integer cost units", () => {
     }
     expect(costScale(0, 1000)).toBe(1);
   });
+
+  it("stays finite for a subnormal cost (a price of 4.4e-323 once made it loop forever)", () => {
+    const scale = costScale(4.4e-323 / 0.53, 9100);
+    expect(Number.isFinite(scale)).toBe(true);
+    expect(scale).toBeGreaterThan(0);
+  });
 });

@@ -20,6 +20,9 @@ export function meritOrder(costs: readonly number[]): number[] {
   return costs.map((_, index) => index).sort((a, b) => costs[a]! - costs[b]! || a - b);
 }
 
+/** The largest power of two a cost scale may be: 2^1000 is finite, and costs below 2^-1000 €/MWh count as 0. */
+const MAX_SCALE_EXPONENT = 1000;
+
 /**
  * Integer cost units per (euro per MWh), chosen so that every plan cost of up to `loadTenths` tenths stays below
  * 2^52 when costs are rounded to whole units: the solver then adds and compares exact integers in doubles, and no
@@ -32,7 +35,9 @@ export function costScale(maxCostPerMWh: number, loadTenths: number): number {
   const budget = 2 ** 51;
   const span = maxCostPerMWh * Math.max(1, loadTenths);
   if (!(span > 0)) return 1;
-  let scale = 2 ** Math.floor(Math.log2(budget / span));
+  // A subnormal span (a price of 4e-323) makes budget / span overflow to Infinity, and halving Infinity never ends:
+  // the exponent stays where 2 ** exponent is finite.
+  let scale = 2 ** Math.min(MAX_SCALE_EXPONENT, Math.floor(Math.log2(budget / span)));
   while (span * scale > budget) scale /= 2;
   return scale;
 }

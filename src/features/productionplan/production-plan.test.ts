@@ -152,6 +152,11 @@ describe("edge cases", () => {
     expect(infeasible(solveProductionPlan(payload(85.1, fleet), curtailable))).toMatchObject({ reason: "exceeds-capacity", capacity: 85, nearestBelow: 85 });
   });
 
+  it("plans with a subnormal fuel price instead of looping forever", () => {
+    const tiny = { ...payload(40, [jet("tj", 50), wind("w", 20)]), fuels: { ...FUELS, "kerosine(euro/MWh)": 4.4e-323, "wind(%)": 50 } };
+    expect(outputs(feasible(solveProductionPlan(tiny, curtailable)))).toEqual({ tj: 30, w: 10 });
+  });
+
   it("looks for the nearest loads only up to the largest load a caller may ask for, whatever the plants' pmin", () => {
     const fleet = [gas("huge", 999_999, 1_000_000)];
     const result = infeasible(solveProductionPlan(payload(10, fleet)));

@@ -1,11 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
 import { defineConfig, defineProject } from "vitest/config";
+import { TEST_INGEST_TOKEN } from "./test/test-token";
 
 const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
 
-/** Tokens the worker tests authenticate with; never used outside tests. */
-export const TEST_INGEST_TOKEN = "test-ingest-token-0123456789abcdef";
 
 export default defineConfig({
   test: {

@@ -1,7 +1,8 @@
 import { exports } from "cloudflare:workers";
 import { expect, inject } from "vitest";
+import { TEST_INGEST_TOKEN } from "../test-token";
 
-export const TEST_INGEST_TOKEN = "test-ingest-token-0123456789abcdef";
+export { TEST_INGEST_TOKEN };
 
 /** Sends a request to the Worker under test, as a client on the internet would. */
 export function call(path: string, init: RequestInit = {}): Promise<Response> {

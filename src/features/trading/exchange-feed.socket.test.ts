@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { expectHoursMatch, expectedHours, frameOf, randomDeals, type SentDeal } from "./deal-frames.fixture";
+import { expectHoursMatch, expectedHours, frameOf, randomDeals, type SentDeal } from "../../../test/worker/deal-frames";
 import type { DealsPage, DealsQueryError, FeedStatus } from "./feed-types";
 
 /**

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, expectProblem } from "../../../test/worker/helpers";
 import worker from "../../index";
-import { frameOf, randomDeals, type SentDeal } from "./deal-frames.fixture";
+import { frameOf, randomDeals, type SentDeal } from "../../../test/worker/deal-frames";
 import { exchangeFeed } from "./exchange-feed-stub";
 import { LAST_PRICE_RUN_KEY } from "./reference-price-cron";
 import { writeDaySummaries, writePrice } from "./reference-price-store";

@@ -41,18 +41,18 @@ export const peaksScenarios: HttpScenario[] = [
     name: "peaks: market top 5",
     service: "peaks",
     path: `/v1/markets/${probe}/peaks?limit=5`,
-    target: { minRatioToHealth: 0.8, description: "issue 3: ≥ 80 % of /health with 1 M readings loaded" },
+    target: { minRatioToHealth: 0.8, description: "≥ 80 % of /health with 1 M readings loaded" },
   },
   {
     name: "peaks: origin /peaks",
     service: "peaks",
     path: `/peaks?market_name=${probe}`,
-    target: { minRatioToHealth: 0.8, description: "issue 3: ≥ 80 % of /health with 1 M readings loaded" },
+    target: { minRatioToHealth: 0.8, description: "≥ 80 % of /health with 1 M readings loaded" },
   },
   {
     name: "peaks: all 100 markets top 5",
     service: "peaks",
     path: "/v1/peaks?limit=5",
-    target: { minRatioToHealth: 0.5, description: "issue 3: ≥ 50 % of /health over 100 markets" },
+    target: { minRatioToHealth: 0.5, description: "≥ 50 % of /health over 100 markets" },
   },
 ];

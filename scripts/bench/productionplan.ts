@@ -96,14 +96,14 @@ export const productionplanMicro: MicroBenchmark[] = [
     name: "productionplan: 100 plants, 10,000 MW",
     service: "productionplan",
     run: () => measure(fleets(FLEETS_PER_SIZE, (seed) => randomFleet(100, 10_000, seed), 100)),
-    target: { description: "issue 6: ≤ 50 ms (median of 5 random fleets)", check: (m) => (m.median_ms ?? Infinity) <= 50 },
+    target: { description: "≤ 50 ms (median of 5 random fleets)", check: (m) => (m.median_ms ?? Infinity) <= 50 },
   },
   {
     name: "productionplan: 1,000 plants, 20,000 MW",
     service: "productionplan",
     run: () => measure(fleets(FLEETS_PER_SIZE, (seed) => randomFleet(1_000, 20_000, seed), 1_000)),
     target: {
-      description: "issue 6: ≤ 2,000 ms and < 128 MB (median of 5 random fleets)",
+      description: "≤ 2,000 ms and < 128 MB (median of 5 random fleets)",
       check: (m) => (m.median_ms ?? Infinity) <= 2_000 && (m.solver_mb ?? Infinity) < 128,
     },
   },
@@ -131,6 +131,6 @@ export const productionplanScenarios: HttpScenario[] = [
     get body() {
       return payload3();
     },
-    target: { minRatioToHealth: 0.7, description: "issue 6: ≥ 70 % of /health" },
+    target: { minRatioToHealth: 0.7, description: "≥ 70 % of /health" },
   },
 ];

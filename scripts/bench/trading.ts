@@ -116,7 +116,7 @@ export const tradingDataset: BenchDataset = {
       rows: last.stored - first.stored,
       seconds: (last.at - first.at) / 1000,
       target: {
-        description: `issue 7: ≥ ${INGEST_RATE.toLocaleString("en-US")} deals/s sustained (stored ≥ ${KEEP_PACE_SHARE * 100} % of sent, backlog < 1 s) and none lost`,
+        description: `≥ ${INGEST_RATE.toLocaleString("en-US")} deals/s sustained (stored ≥ ${KEEP_PACE_SHARE * 100} % of sent, backlog < 1 s) and none lost`,
         met: keptPace && intact && drain.met,
       },
       extra: {
@@ -165,7 +165,7 @@ export const tradingScenarios: HttpScenario[] = [
     name: `trading: trader report while the feed ingests ${BACKGROUND_RATE} deals/s`,
     service: "trading",
     path: REPORT_PATH,
-    target: { minRatioToHealth: 0.5, description: `issue 7: ≥ 50 % of /health while the feed ingests ${BACKGROUND_RATE} deals/s` },
+    target: { minRatioToHealth: 0.5, description: `≥ 50 % of /health while the feed ingests ${BACKGROUND_RATE} deals/s` },
     before: ingestInBackground,
     after: pauseExchange,
   },

@@ -140,8 +140,3 @@ export function windowPeaks(db: Database, marketId: number, window: { from?: str
     .orderBy(desc(readings.usageKw), asc(readings.ts))
     .limit(limit);
 }
-
-/** Every reading of a market in peak order (tests and the property check compare the peak table with it). */
-export function allReadingsRanked(db: Database, marketId: number): Promise<PeakReading[]> {
-  return windowPeaks(db, marketId, {}, -1);
-}

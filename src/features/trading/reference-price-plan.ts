@@ -23,7 +23,12 @@ export function deliveryEnd(hour: DeliveryHour): number {
 }
 
 export function priceKey(hour: DeliveryHour): string {
-  return `price:${hour.day}:${hour.hour}`;
+  return `${dayPricesPrefix(hour.day)}${hour.hour}`;
+}
+
+/** The prefix every hour's price key of a delivery day starts with. */
+export function dayPricesPrefix(day: string): string {
+  return `price:${day}:`;
 }
 
 export interface FetchPlan {

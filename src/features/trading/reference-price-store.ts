@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { priceKey, type DeliveryHour } from "./reference-price-plan";
+import { dayPricesPrefix, priceKey, type DeliveryHour } from "./reference-price-plan";
 
 /** The provider's answer, as it must look to be trusted. */
 export const ProviderPriceSchema = z.object({
@@ -22,6 +22,13 @@ export interface StoredPrice {
 
 export async function readPrice(kv: KVNamespace, hour: DeliveryHour): Promise<StoredPrice | null> {
   return kv.get<StoredPrice>(priceKey(hour), "json");
+}
+
+/** Every hour's stored price of a delivery day, one KV read per hour (the day summary below is the one-read path). */
+export async function listDayPrices(kv: KVNamespace, day: string): Promise<StoredPrice[]> {
+  const listed = await kv.list({ prefix: dayPricesPrefix(day) });
+  const prices = await Promise.all(listed.keys.map((key) => kv.get<StoredPrice>(key.name, "json")));
+  return prices.filter((price): price is StoredPrice => price !== null);
 }
 
 export async function writePrice(kv: KVNamespace, price: StoredPrice): Promise<void> {

@@ -3,7 +3,7 @@ import type { AppRouteHandler } from "../../lib/router";
 import { exchangeFeed } from "./exchange-feed-stub";
 import { LAST_PRICE_RUN_KEY } from "./reference-price-cron";
 import { dayPrices } from "./day-prices-cache";
-import type { StoredPrice } from "./reference-price-store";
+import { listDayPrices } from "./reference-price-store";
 import type * as routes from "./trading.routes";
 
 const cents = (value: number) => Math.round(value * 100) / 100;
@@ -50,10 +50,7 @@ export const getDeals: AppRouteHandler<typeof routes.listDeals> = async (c) => {
 
 export const getReferencePrices: AppRouteHandler<typeof routes.referencePrices> = async (c) => {
   const { delivery_day } = c.req.valid("query");
-  const listed = await c.env.PRICES.list({ prefix: `price:${delivery_day}:` });
-  const prices = (await Promise.all(listed.keys.map((key) => c.env.PRICES.get<StoredPrice>(key.name, "json")))).filter(
-    (price): price is StoredPrice => price !== null,
-  );
+  const prices = await listDayPrices(c.env.PRICES, delivery_day);
   return c.json(
     {
       delivery_day,

@@ -122,7 +122,14 @@ export const getAllPeaks: AppRouteHandler<typeof allPeaks> = async (c) => {
 };
 
 export const postMarket: AppRouteHandler<typeof createMarketRoute> = async (c) => {
-  const { market, created } = await createMarket(database(c.env.DB), c.req.valid("json"));
+  const { market, outcome } = await createMarket(database(c.env.DB), c.req.valid("json"));
+  if (outcome === "conflict") {
+    throw new ProblemError("conflict", {
+      detail: `market ${market.id} is already named '${market.name}'`,
+      extensions: { existing: { id: market.id, name: market.name } },
+    });
+  }
+  const created = outcome === "created";
   if (created) peaksCacheFor(c.env.DB).invalidate();
   return c.json(marketJson(market), created ? 201 : 200);
 };

@@ -1,7 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
 import { markets, peaks, readings } from "../../db/schema";
 import type { Database } from "../../lib/db";
-import { ProblemError } from "../../lib/problem";
 import type { PeakReading } from "./peak-order";
 
 /** Readings kept in each market's peak table: every read limit (≤ 100) is served from it. */
@@ -39,26 +38,32 @@ export async function findMarket(db: Database, ref: string): Promise<MarketRow |
 }
 
 /**
- * Creates a market, or finds the identical one (creating twice is not an
- * error). A name or id already used by a different market is a conflict.
- * The insert and the look-up of what clashes run in one D1 batch, so the
- * answer is decided on the state the insert met, however many requests race.
+ * What creating a market did: created it, found the identical one, or met a different market holding its name or
+ * id (then `market` is that other market).
  */
-export async function createMarket(db: Database, input: { name: string; id?: number }): Promise<{ market: MarketRow; created: boolean }> {
+export interface CreateMarketOutcome {
+  market: MarketRow;
+  outcome: "created" | "found" | "conflict";
+}
+
+/**
+ * Creates a market, or finds the identical one (creating twice is not an
+ * error). A name or id already used by a different market is a conflict,
+ * returned for the handler to answer. The insert and the look-up of what
+ * clashes run in one D1 batch, so the outcome is decided on the state the
+ * insert met, however many requests race.
+ */
+export async function createMarket(db: Database, input: { name: string; id?: number }): Promise<CreateMarketOutcome> {
   const clash = input.id === undefined ? eq(markets.name, input.name) : or(eq(markets.name, input.name), eq(markets.id, input.id));
   const [inserted, existing] = await db.batch([
     db.insert(markets).values(input).onConflictDoNothing().returning({ id: markets.id }),
     db.select(marketColumns).from(markets).where(clash),
   ]);
   const createdId = inserted[0]?.id;
-  if (createdId !== undefined) return { market: existing.find((row) => row.id === createdId)!, created: true };
+  if (createdId !== undefined) return { market: existing.find((row) => row.id === createdId)!, outcome: "created" };
   const same = existing.find((row) => row.name === input.name && (input.id === undefined || row.id === input.id));
-  if (same && existing.length === 1) return { market: same, created: false };
-  const other = existing.find((row) => row !== same)!;
-  throw new ProblemError("conflict", {
-    detail: `market ${other.id} is already named '${other.name}'`,
-    extensions: { existing: { id: other.id, name: other.name } },
-  });
+  if (same && existing.length === 1) return { market: same, outcome: "found" };
+  return { market: existing.find((row) => row !== same)!, outcome: "conflict" };
 }
 
 /**

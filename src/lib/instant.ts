@@ -32,6 +32,12 @@ export function isRealDate(year: number, month: number, day: number): boolean {
   return year >= 0 && year <= 9999 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** True for a calendar day written `YYYY-MM-DD` that exists (2024-02-29 yes, 2023-02-29 no). */
+export function isIsoDay(text: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  return match !== null && isRealDate(Number(match[1]), Number(match[2]), Number(match[3]));
+}
+
 /**
  * Epoch milliseconds of a UTC date and time. `Date.UTC` reads years 0–99 as
  * 1900–1999 (ECMA-262 §21.4.3.4, MakeFullYear), so the year is set on its own.

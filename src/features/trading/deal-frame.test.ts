@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isDeliveryHour, isRealDay, parseDealFrame } from "./deal-frame";
+import { isIsoDay } from "../../lib/instant";
+import { isDeliveryHour, parseDealFrame } from "./deal-frame";
 
 const origin = {
   id: "3624e95119f04b7bb054b2f91a980a83",
@@ -110,8 +111,8 @@ describe("parseDealFrame", () => {
 
 describe("delivery calendar", () => {
   it("knows which days exist", () => {
-    expect(["2024-02-29", "2023-12-31", "2023-01-01"].every(isRealDay)).toBe(true);
-    expect(["2023-02-29", "2023-13-01", "2023-00-10", "2023-1-01"].some(isRealDay)).toBe(false);
+    expect(["2024-02-29", "2023-12-31", "2023-01-01"].every(isIsoDay)).toBe(true);
+    expect(["2023-02-29", "2023-13-01", "2023-00-10", "2023-1-01"].some(isIsoDay)).toBe(false);
   });
 
   it("accepts exactly the 24 delivery hours 00-01 … 23-24", () => {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { toWholeUnits } from "./deal-units";
+import { isIsoDay } from "../../lib/instant";
 
 /**
  * Bounds far outside any real market (EU intraday clears within ±9,999 €/MWh) that keep every aggregate
@@ -26,13 +27,6 @@ export interface Deal {
 export type MessageKey = "deal_confirmation" | "trade_confirmation";
 
 export type FrameResult = { ok: true; deal: Deal; key: MessageKey } | { ok: false; reason: string };
-
-/** A calendar date that exists (no 2023-02-30). */
-export function isRealDay(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const date = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
-}
 
 /** "HH-HH" where the second hour follows the first: "00-01" … "23-24". */
 export function isDeliveryHour(text: string): boolean {
@@ -62,7 +56,7 @@ const confirmation = z.object({
   price: z.number().finite().min(-MAX_ABS_PRICE).max(MAX_ABS_PRICE).transform(wholeUnits(2)),
   quantity: z.number().finite().positive().max(MAX_QUANTITY_MW).transform(wholeUnits(1)),
   direction: z.enum(["buy", "sell"]),
-  delivery_day: z.string().refine(isRealDay, "expected a real date YYYY-MM-DD"),
+  delivery_day: z.string().refine(isIsoDay, "expected a real date YYYY-MM-DD"),
   delivery_hour: z.string().refine(isDeliveryHour, 'expected "HH-HH" from "00-01" to "23-24"'),
   trader_id: z.string().min(1).max(100),
   execution_time: z.iso.datetime({ offset: true }),

@@ -1,11 +1,9 @@
 import { z } from "@hono/zod-openapi";
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const realDay = (text: string) => DAY.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
+import { isIsoDay } from "../../lib/instant";
 
 const DeliveryDay = z
   .string()
-  .refine(realDay, { message: "expected a delivery day YYYY-MM-DD" })
+  .refine(isIsoDay, { message: "expected a delivery day YYYY-MM-DD" })
   .openapi({ param: { name: "delivery_day", in: "query", description: "Delivery day, YYYY-MM-DD (UTC)." }, example: "2023-02-21" });
 
 export const TraderParam = z.object({

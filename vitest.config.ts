@@ -32,7 +32,8 @@ export default defineConfig({
           globalSetup: ["./test/worker/global-setup.ts", "./test/worker/exchange-server.global-setup.ts"],
         },
       }),
-      // Scripts (importer, simulators, start), pure logic in Node, and the browser test of /docs.
+      // Scripts (importer, simulators, start, bench), the fuzz oracle, OpenAPI 3.1 validation, and the local system
+      // end to end (wrangler dev, curl, the /docs browser test).
       defineProject({
         test: {
           name: "node",

@@ -74,6 +74,9 @@ function chunkBySize<T>(rows: readonly T[], encode: (row: T) => unknown[]): stri
 /** Messages to insert, without their effective price: the batch takes it from the reports it meets. */
 export type NewMessage = Omit<StoredMessage, "credits">;
 
+/** A message as the batch's JSON rows carry it; CONFLICTING_MESSAGES and the insert read these positions. */
+const encodeMessage = (m: NewMessage) => [m.id, m.timestamp, m.ts, m.text, m.reportId, m.textCredits];
+
 /** Stored messages whose timestamp, text or report id differ from the payload's rows of the same id. */
 const CONFLICTING_MESSAGES = `SELECT m.id FROM json_each(?1) AS j JOIN messages AS m ON m.id = j.value ->> 0
   WHERE m.timestamp IS NOT j.value ->> 1 OR m.text IS NOT j.value ->> 3 OR m.report_id IS NOT j.value ->> 4`;
@@ -85,7 +88,7 @@ const CONFLICTING_MESSAGES = `SELECT m.id FROM json_each(?1) AS j JOIN messages 
  * each new message's price is its report's cost as stored at that moment.
  */
 export async function insertMessages(d1: D1Database, rows: readonly NewMessage[]): Promise<{ inserted: number; version: number }> {
-  const chunks = chunkBySize(rows, (m) => [m.id, m.timestamp, m.ts, m.text, m.reportId, m.textCredits]);
+  const chunks = chunkBySize(rows, encodeMessage);
   const statements = chunks.flatMap((payload) => [
     writeGuard(d1, CONFLICTING_MESSAGES, payload),
     d1
@@ -106,7 +109,7 @@ export async function insertMessages(d1: D1Database, rows: readonly NewMessage[]
 /** Which of these messages are stored with other content (stored messages never change, so this stays true). */
 export async function conflictingMessages(d1: D1Database, rows: readonly NewMessage[]): Promise<number[]> {
   const ids: number[] = [];
-  for (const payload of chunkBySize(rows, (m) => [m.id, m.timestamp, m.ts, m.text, m.reportId])) {
+  for (const payload of chunkBySize(rows, encodeMessage)) {
     const { results } = await d1.prepare(CONFLICTING_MESSAGES).bind(payload).all<{ id: number }>();
     ids.push(...results.map((row) => row.id));
   }

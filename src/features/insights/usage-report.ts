@@ -12,7 +12,7 @@ export function sensorRef(row: { sensorId: string; duid: string; sensorName: str
 
 /** A circuit's figures over [window.from, window.to); the handlers' parsed window fits as it is. */
 export function figuresOf(row: CircuitRow, aggregate: UsageAggregate | undefined, window: TimeWindow): UsageFigures {
-  return circuitFigures(aggregate ?? EMPTY_AGGREGATE, { from: window.from, to: window.to }, row.intervalSeconds, formatInstant);
+  return circuitFigures(aggregate ?? EMPTY_AGGREGATE, window, row.intervalSeconds, formatInstant);
 }
 
 /** Series buckets aligned to `from`; the last may be shorter. Each expects the sensor's grid instants inside it. */

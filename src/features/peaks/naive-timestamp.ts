@@ -1,4 +1,4 @@
-import { isRealDate } from "../../lib/instant";
+import { isIsoDay, isRealDate } from "../../lib/instant";
 
 /**
  * Naive (zone-less) market-local timestamps, as the peaks source writes them:
@@ -6,7 +6,6 @@ import { isRealDate } from "../../lib/instant";
  * seconds. Stored and returned in the `T` form, whose text order is time order.
  */
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The `T` form of a naive timestamp, or undefined when it is not one (or names no real instant, like Feb 30). */
 export function normalizeNaiveTimestamp(text: string): string | undefined {
@@ -19,9 +18,6 @@ export function normalizeNaiveTimestamp(text: string): string | undefined {
 
 /** A window bound: a full naive timestamp, or a date meaning its midnight. */
 export function normalizeWindowBound(text: string): string | undefined {
-  const date = DATE_ONLY.exec(text);
-  if (date) {
-    return isRealDate(Number(date[1]), Number(date[2]), Number(date[3])) ? `${text}T00:00:00` : undefined;
-  }
+  if (text.length === "YYYY-MM-DD".length) return isIsoDay(text) ? `${text}T00:00:00` : undefined;
   return normalizeNaiveTimestamp(text);
 }

@@ -9,7 +9,7 @@ const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
 export default defineConfig({
   test: {
     projects: [
-      // Routes, storage and Durable Objects inside workerd, with real local D1/KV/DO.
+      // Routes, storage and Durable Objects inside workerd (test/worker), with real local D1/KV/DO.
       defineProject({
         plugins: [
           cloudflareTest(async ({ inject }) => ({
@@ -27,18 +27,19 @@ export default defineConfig({
         ],
         test: {
           name: "worker",
-          include: ["src/**/*.test.ts", "test/worker/**/*.test.ts"],
+          include: ["test/worker/**/*.test.ts"],
           setupFiles: ["./test/worker/apply-migrations.ts"],
           globalSetup: ["./test/worker/global-setup.ts", "./test/worker/exchange-server.global-setup.ts"],
         },
       }),
-      // Scripts (importer, simulators, start, bench), the fuzz oracle, OpenAPI 3.1 validation, and the local system
-      // end to end (wrangler dev, curl, the /docs browser test).
+      // Pure logic beside its source (src/**/*.test.ts: no bindings, so plain Node is enough and faster), scripts
+      // (importer, simulators, start, bench), the fuzz oracle, OpenAPI 3.1 validation, and the local system end to
+      // end (wrangler dev, curl, the /docs browser test).
       defineProject({
         test: {
           name: "node",
           environment: "node",
-          include: ["scripts/**/*.test.ts", "test/node/**/*.test.ts"],
+          include: ["src/**/*.test.ts", "scripts/**/*.test.ts", "test/node/**/*.test.ts"],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, postJson } from "../../../test/worker/helpers";
+import { call, postJson } from "../helpers";
 
 const BRAND = "cccccccc-0000-4000-8000-000000000001";
 const ORG = "cccccccc-0000-4000-8000-000000000002";

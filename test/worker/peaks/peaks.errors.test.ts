@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, expectProblem, jsonInit, postJson, withToken } from "../../../test/worker/helpers";
+import { call, expectProblem, jsonInit, postJson, withToken } from "../helpers";
 
 beforeAll(async () => {
   expect((await postJson("/v1/markets", { id: 1, name: "spp" })).status).toBe(201);

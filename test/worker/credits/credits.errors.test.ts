@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, expectProblem, jsonInit, postJson, TEST_INGEST_TOKEN } from "../../../test/worker/helpers";
+import { call, expectProblem, jsonInit, postJson, TEST_INGEST_TOKEN } from "../helpers";
 
 const put = (path: string, body: unknown, token = TEST_INGEST_TOKEN) =>
   call(path, { method: "PUT", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: JSON.stringify(body) });

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { postJson, call } from "../../../test/worker/helpers";
-import { database } from "../../lib/db";
-import { createMarket, ingestReadings, loadPeakTable } from "./peaks.repository";
+import { postJson, call } from "../helpers";
+import { database } from "../../../src/lib/db";
+import { createMarket, ingestReadings, loadPeakTable } from "../../../src/features/peaks/peaks.repository";
 
 type Model = Map<string, number>;
 

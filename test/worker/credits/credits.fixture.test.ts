@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, fixture, postJson, TEST_INGEST_TOKEN } from "../../../test/worker/helpers";
+import { call, fixture, postJson, TEST_INGEST_TOKEN } from "../helpers";
 
 interface Message {
   id: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, expectProblem, fixture, jsonInit } from "../../../test/worker/helpers";
+import { call, expectProblem, fixture, jsonInit } from "../helpers";
 
 const payload = (n: number) => JSON.parse(fixture(`productionplan/payload${n}.json`)) as {
   load: number;

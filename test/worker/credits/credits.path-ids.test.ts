@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { call, expectProblem, postJson } from "../../../test/worker/helpers";
+import { call, expectProblem, postJson } from "../helpers";
 
 /**
  * A message or report id in the path is decimal digits only: a number-like

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { call, postJson } from "../../../test/worker/helpers";
+import { call, postJson } from "../helpers";
 
 const SENSOR = { id: "aaaaaaaa-0000-4000-8000-000000000001", duid: "PROPDUID0001" };
 const BASE = Date.parse("2024-02-27T00:00:00Z");

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, fixture, postJson, simpleCsv } from "../../../test/worker/helpers";
+import { call, fixture, postJson, simpleCsv } from "../helpers";
 
 interface Row {
   market: string;

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, expectProblem, jsonInit, postJson } from "../../../test/worker/helpers";
+import { call, expectProblem, jsonInit, postJson } from "../helpers";
 
 const BRAND = "bbbbbbbb-0000-4000-8000-000000000001";
 const ORG = "bbbbbbbb-0000-4000-8000-000000000002";

@@ -1,4 +1,4 @@
-import { tradingCron } from "./features/trading/trading-cron";
+import { tradingCron } from "./features/trading/trading.cron";
 import type { Bindings } from "./lib/env";
 
 /** One job the Cron Trigger runs; features add theirs to CRON_JOBS. */

@@ -1,5 +1,5 @@
-import { solveProductionPlan } from "../../src/features/productionplan/production-plan";
-import type { PlantType, PowerPlant, ProductionPlanPayload } from "../../src/features/productionplan/plan-types";
+import { solveProductionPlan } from "../../src/features/productionplan/solver/production-plan";
+import type { PlantType, PowerPlant, ProductionPlanPayload } from "../../src/features/productionplan/solver/plan-types";
 import { seededRandom } from "../lib/random";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 import type { RequestIdVariables } from "hono/request-id";
-import type { ProductionPlanFeed } from "../features/productionplan/plan-feed";
-import type { ExchangeFeed } from "../features/trading/exchange-feed";
+import type { ProductionPlanFeed } from "../features/productionplan/plan-feed/plan-feed";
+import type { ExchangeFeed } from "../features/trading/exchange-feed/exchange-feed";
 
 /** Bindings declared in wrangler.toml plus the secrets from .dev.vars / `wrangler secret put`. */
 export interface Bindings {

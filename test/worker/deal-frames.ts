@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import { seededRandom } from "../../scripts/lib/random";
-import type { TraderHour } from "../../src/features/trading/feed-types";
+import type { TraderHour } from "../../src/features/trading/exchange-feed/feed-types";
 
 /** Deal frames for the trading tests, from a seeded generator so a failure replays identically. */
 

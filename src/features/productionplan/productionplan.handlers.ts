@@ -3,9 +3,9 @@ import { declaredBody } from "../../lib/http-cache";
 import { ProblemError } from "../../lib/problem";
 import type { AppEnv } from "../../lib/env";
 import type { AppRouteHandler } from "../../lib/router";
-import { broadcastPlan, openFeed, refreshSubscribers } from "./plan-broadcast";
-import type { FeasiblePlan, PlanOptions, ProductionPlanPayload } from "./plan-types";
-import { solveProductionPlan } from "./production-plan";
+import { broadcastPlan, openFeed, refreshSubscribers } from "./plan-feed/plan-broadcast";
+import type { FeasiblePlan, PlanOptions, ProductionPlanPayload } from "./solver/plan-types";
+import { solveProductionPlan } from "./solver/production-plan";
 import type { compatPlan, planFeed, v1Plan } from "./productionplan.routes";
 
 function solveOrExplain(payload: ProductionPlanPayload, options: PlanOptions): FeasiblePlan {

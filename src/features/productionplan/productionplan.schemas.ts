@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { MAX_LOAD_MWH } from "./plan-types";
-import { largestPlannableLoadTenths, SOLVER_MEMORY_BUDGET_BYTES } from "./solver-memory";
+import { MAX_LOAD_MWH } from "./solver/plan-types";
+import { largestPlannableLoadTenths, SOLVER_MEMORY_BUDGET_BYTES } from "./solver/solver-memory";
 
 export const MAX_PLANTS = 1_000;
 /**

@@ -1,9 +1,9 @@
 import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
-import { exchangeFeed } from "./exchange-feed-stub";
-import { LAST_PRICE_RUN_KEY } from "./reference-price-cron";
-import { dayPrices } from "./day-prices-cache";
-import { listDayPrices } from "./reference-price-store";
+import { exchangeFeed } from "./exchange-feed/exchange-feed-stub";
+import { LAST_PRICE_RUN_KEY } from "./reference-prices/reference-price-refresh";
+import { dayPrices } from "./reference-prices/day-prices-cache";
+import { listDayPrices } from "./reference-prices/reference-price-store";
 import type * as routes from "./trading.routes";
 
 const cents = (value: number) => Math.round(value * 100) / 100;

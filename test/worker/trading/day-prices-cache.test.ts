@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it, vi } from "vitest";
-import { dayPrices } from "../../../src/features/trading/day-prices-cache";
-import { writeDaySummaries } from "../../../src/features/trading/reference-price-store";
+import { dayPrices } from "../../../src/features/trading/reference-prices/day-prices-cache";
+import { writeDaySummaries } from "../../../src/features/trading/reference-prices/reference-price-store";
 
 describe("day prices cache", () => {
   it("reads a day's prices from KV at most once per 5 seconds per isolate", async () => {

@@ -1,7 +1,7 @@
 import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { expectHoursMatch, expectedHours, frameOf, randomDeals, type SentDeal } from "../deal-frames";
-import type { DealsPage, DealsQueryError, FeedStatus } from "../../../src/features/trading/feed-types";
+import type { DealsPage, DealsQueryError, FeedStatus } from "../../../src/features/trading/exchange-feed/feed-types";
 
 /**
  * The feed against a real WebSocket: the Node exchange of test/worker/exchange-server.global-setup.ts, steered

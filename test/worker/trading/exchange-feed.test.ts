@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { expectHoursMatch, expectedHours, frameOf, randomDeals, type SentDeal } from "../deal-frames";
-import type { DealsPage, DealsQueryError, StoredDeal } from "../../../src/features/trading/feed-types";
+import type { DealsPage, DealsQueryError, StoredDeal } from "../../../src/features/trading/exchange-feed/feed-types";
 
 // Through ingestFrame, the same path the socket's message handler takes; the socket itself is exchange-feed.socket.test.ts.
 const feed = (name: string) => env.EXCHANGE_FEED.getByName(name);

@@ -3,9 +3,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, expectProblem } from "../helpers";
 import worker from "../../../src/index";
 import { frameOf, randomDeals, type SentDeal } from "../deal-frames";
-import { exchangeFeed } from "../../../src/features/trading/exchange-feed-stub";
-import { LAST_PRICE_RUN_KEY } from "../../../src/features/trading/reference-price-cron";
-import { writeDaySummaries, writePrice } from "../../../src/features/trading/reference-price-store";
+import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
+import { LAST_PRICE_RUN_KEY } from "../../../src/features/trading/reference-prices/reference-price-refresh";
+import { writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
 
 const DAY = "2023-02-21";
 const deals = randomDeals(300, 11, { traders: ["flex_trader_1", "flex_trader_2", "flex_trader_3"], days: [DAY, "2023-02-22"], hours: [6, 7, 8, 15, 23] });

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Bindings } from "../../lib/env";
+import type { Bindings } from "../../../lib/env";
 import { parseDealFrame } from "./deal-frame";
 import { DealLedger } from "./deal-ledger";
 import { openExchangeSocket, publicExchangeUrl } from "./exchange-socket";

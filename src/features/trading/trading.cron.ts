@@ -1,6 +1,6 @@
 import type { CronJob } from "../../scheduled";
-import { exchangeFeed } from "./exchange-feed-stub";
-import { refreshReferencePrices } from "./reference-price-cron";
+import { exchangeFeed } from "./exchange-feed/exchange-feed-stub";
+import { refreshReferencePrices } from "./reference-prices/reference-price-refresh";
 
 /**
  * Every minute: wake the feed (so it reconnects even after an eviction or a

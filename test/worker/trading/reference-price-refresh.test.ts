@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LAST_PRICE_RUN_KEY, refreshReferencePrices, type PriceRunOutcome } from "../../../src/features/trading/reference-price-cron";
-import { budgetKey, dayKey, readPrice } from "../../../src/features/trading/reference-price-store";
+import { LAST_PRICE_RUN_KEY, refreshReferencePrices, type PriceRunOutcome } from "../../../src/features/trading/reference-prices/reference-price-refresh";
+import { budgetKey, dayKey, readPrice } from "../../../src/features/trading/reference-prices/reference-price-store";
 
 const now = Date.parse("2023-02-21T10:30:00Z");
 const hours = [

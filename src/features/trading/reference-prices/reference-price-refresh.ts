@@ -1,4 +1,4 @@
-import type { Bindings } from "../../lib/env";
+import type { Bindings } from "../../../lib/env";
 import { planFetches, type DeliveryHour } from "./reference-price-plan";
 import { budgetKey, ProviderPriceSchema, readPrice, writeDaySummaries, writePrice, type StoredPrice } from "./reference-price-store";
 

@@ -1,5 +1,5 @@
-import type { Bindings } from "../../lib/env";
-import { perBinding, SnapshotCache } from "../../lib/snapshot-cache";
+import type { Bindings } from "../../../lib/env";
+import { perBinding, SnapshotCache } from "../../../lib/snapshot-cache";
 import type { ProductionPlanFeed } from "./plan-feed";
 
 /** How long an isolate trusts its count of feed subscribers. */

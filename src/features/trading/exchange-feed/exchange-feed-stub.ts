@@ -1,4 +1,4 @@
-import type { Bindings } from "../../lib/env";
+import type { Bindings } from "../../../lib/env";
 import type { ExchangeFeed } from "./exchange-feed";
 
 /** One feed for the desk: a single object holds the one exchange connection and is the source of truth for deals. */

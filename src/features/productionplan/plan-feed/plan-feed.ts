@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import type { Bindings } from "../../lib/env";
+import type { Bindings } from "../../../lib/env";
 
 /**
  * Broadcasts every computed production plan to the WebSocket clients of

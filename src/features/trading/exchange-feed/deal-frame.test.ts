@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isIsoDay } from "../../lib/instant";
+import { isIsoDay } from "../../../lib/instant";
 import { isDeliveryHour, parseDealFrame } from "./deal-frame";
 
 const origin = {

@@ -1,4 +1,4 @@
-import type { DecisionArray } from "./plant-fold";
+import type { DecisionArray } from "../solver/plant-fold";
 
 /**
  * The choices of one block of plants, each plant's kept over only the loads it computed (pruning usually leaves a

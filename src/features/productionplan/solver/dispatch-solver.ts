@@ -1,4 +1,4 @@
-import { DecisionStore } from "./decision-store";
+import { DecisionStore } from "../plan-feed/decision-store";
 import { dispatchBounds } from "./dispatch-bounds";
 import { foldPlant, windowScratch, type CostRow, type FoldPlant } from "./plant-fold";
 import { decisionBytes } from "./solver-memory";

@@ -17,23 +17,20 @@ import { ApiClient } from "./lib/api-client";
 import { stopChildrenOnSignals } from "./lib/child-processes";
 import { ensureDevVars } from "./lib/dev-vars";
 import { ROOT } from "./lib/paths";
-import { applyLocalMigrations, startWranglerDev, type RunningWorker } from "./lib/wrangler-dev";
-import { DATASETS, HTTP_SCENARIOS, MICRO_BENCHMARKS, UPSTREAMS, type HttpScenario, type RunningUpstream } from "./bench/registry";
 import {
-  buildResults,
-  consoleRows,
-  headersToRecord,
   loadGeneratorFor,
-  missedTargets,
-  renderMarkdown,
-  replaceResultsSection,
   WRK_HEALTH_NAME,
   type DatasetInput,
   type HttpInput,
   type HttpMeasurement,
   type LoadGeneratorUsed,
   type MicroInput,
-} from "./bench/report";
+} from "./bench/bench-results";
+import { withBenchWorker } from "./bench/bench-worker";
+import { buildResults } from "./bench/build-results";
+import { DATASETS, HTTP_SCENARIOS, MICRO_BENCHMARKS, UPSTREAMS, type HttpScenario } from "./bench/registry";
+import { consoleRows, renderMarkdown, replaceResultsSection } from "./bench/results-tables";
+import { headersToRecord, missedTargets } from "./bench/target-judging";
 import { measureWithWrk, WRK_INSTALL_HINT, wrkInstalled } from "./bench/wrk";
 
 const BENCH_DIR = join(ROOT, "bench");
@@ -243,28 +240,11 @@ async function main(): Promise<void> {
   let httpRun: Awaited<ReturnType<typeof runHttp>> | undefined;
   if (needsWorker) {
     const { token } = ensureDevVars();
-    console.log("Applying D1 migrations to bench/.state…");
-    await applyLocalMigrations({ persistTo: STATE_DIR });
-    const upstreams: RunningUpstream[] = [];
-    try {
-      for (const upstream of selected(UPSTREAMS, flags.only)) {
-        console.log(`→ starting upstream ${upstream.name}`);
-        upstreams.push(await upstream.start());
-      }
-      const vars: Record<string, string> = {};
-      for (const upstream of upstreams) Object.assign(vars, upstream.vars);
-      console.log(`Starting wrangler dev on port ${flags.port}…`);
-      const worker: RunningWorker = await startWranglerDev({ port: flags.port, persistTo: STATE_DIR, vars, logLevel: "warn", quiet: true, logFile: join(STATE_DIR, "wrangler.log") });
-      try {
-        datasets = await loadDatasets(worker.url, token, flags.only, worker.process.pid);
-        if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
-      } finally {
-        // Stopped before the microbenchmarks so workerd does not compete with them for the CPU.
-        await worker.stop();
-      }
-    } finally {
-      for (const upstream of upstreams) await upstream.stop();
-    }
+    // The worker is stopped before the microbenchmarks, so workerd does not compete with them for the CPU.
+    await withBenchWorker({ port: flags.port, stateDir: STATE_DIR, upstreams: selected(UPSTREAMS, flags.only) }, async (worker) => {
+      datasets = await loadDatasets(worker.url, token, flags.only, worker.process.pid);
+      if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
+    });
   }
   const micro = flags.micro ? await runMicro(flags.only) : [];
 

@@ -2,7 +2,7 @@
  * Reads the text wrk 4.x prints (run with --latency) into the measurement the
  * report uses. Pure, so it is tested on captured output without wrk installed.
  */
-import type { HttpMeasurement } from "./report";
+import type { HttpMeasurement } from "./bench-results";
 
 function match(output: string, pattern: RegExp, what: string): RegExpMatchArray {
   const found = output.match(pattern);

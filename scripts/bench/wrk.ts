@@ -7,7 +7,7 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCommand } from "../lib/child-processes";
-import type { HttpMeasurement } from "./report";
+import type { HttpMeasurement } from "./bench-results";
 import { needsScript, wrkArgs, wrkScript, type WrkRequest } from "./wrk-command";
 import { parseWrkOutput } from "./wrk-output";
 

@@ -1,0 +1,127 @@
+/**
+ * Turns raw measurements into the figures of bench/results.json: successful
+ * requests per second, ratios to the /health baseline and to other
+ * scenarios, rows read, and each target's verdict.
+ */
+import type { BenchResults, BuildInput, HttpInput, HttpMeasurement, HttpResult } from "./bench-results";
+import type { LoadGenerator } from "./registry";
+import { httpTargetMet, rowsReadOf } from "./target-judging";
+
+function round(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+}
+
+export function isFailed(m: HttpMeasurement): boolean {
+  return m.non2xx > 0 || m.errors > 0 || m.timeouts > 0;
+}
+
+/** Scales the all-responses rate down to the share that succeeded. */
+export function successfulRate(m: HttpMeasurement): number {
+  if (m.responses <= 0) return 0;
+  return (m.requestsAverage * Math.max(0, m.responses - m.non2xx)) / m.responses;
+}
+
+/** A ratio against a failing or idle baseline would be meaningless, hence null. */
+export function ratioToHealth(rate: number, healthRate: number, healthFailed: boolean): number | null {
+  if (healthFailed || healthRate <= 0) return null;
+  return round(rate / healthRate, 3);
+}
+
+/** A ratio against a failed or instantaneous scenario would be meaningless, hence null. */
+export function latencyRatio(p50Ms: number, other: HttpResult | undefined): number | null {
+  if (!other || other.failed || other.latency_p50_ms <= 0) return null;
+  return round(p50Ms / other.latency_p50_ms, 3);
+}
+
+interface Baseline {
+  rate: number;
+  failed: boolean;
+}
+
+function baselineOf(health: Omit<HttpInput, "target"> | null | undefined): Baseline {
+  return health ? { rate: successfulRate(health.measurement), failed: isFailed(health.measurement) } : { rate: 0, failed: true };
+}
+
+function httpResult(input: HttpInput, baselines: Record<LoadGenerator, Baseline>): HttpResult {
+  const m = input.measurement;
+  const generator = input.loadGenerator ?? "autocannon";
+  // Each generator saturates at its own rate, so a ratio is only fair against /health under the same one.
+  const baseline = baselines[generator === "wrk" ? "wrk" : "autocannon"];
+  const failed = isFailed(m);
+  const rate = successfulRate(m);
+  const ratio = ratioToHealth(rate, baseline.rate, baseline.failed);
+  const recorded = input.recordedHeaders ?? {};
+  return {
+    name: input.name,
+    service: input.service,
+    method: input.method,
+    path: input.path,
+    load_generator: generator,
+    requests_per_s: round(rate, 1),
+    latency_p50_ms: m.latencyP50Ms,
+    latency_p99_ms: m.latencyP99Ms,
+    ratio_to_health: ratio,
+    non2xx: m.non2xx,
+    errors: m.errors,
+    timeouts: m.timeouts,
+    status_codes: m.statusCodes ?? {},
+    recorded_headers: recorded,
+    rows_read: rowsReadOf(recorded),
+    latency_ratio: null,
+    failed,
+    target: input.target ?? null,
+    met: null,
+  };
+}
+
+/** Fills the figures that need the other scenarios of the run, then judges each target. */
+function judge(results: HttpResult[]): HttpResult[] {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  return results.map((r) => {
+    const other = r.target?.maxLatencyRatio ? byName.get(r.target.maxLatencyRatio.scenario) : undefined;
+    const latency_ratio = r.target?.maxLatencyRatio ? latencyRatio(r.latency_p50_ms, other) : null;
+    const met = httpTargetMet(r.target, {
+      failed: r.failed,
+      ratioToHealth: r.ratio_to_health,
+      p99Ms: r.latency_p99_ms,
+      latencyRatio: latency_ratio,
+      rowsRead: r.rows_read,
+    });
+    return { ...r, latency_ratio, met };
+  });
+}
+
+export function buildResults(input: BuildInput): BenchResults {
+  const baselines = { autocannon: baselineOf(input.health), wrk: baselineOf(input.healthWrk) };
+  const healthWrk = input.healthWrk ? { ...input.healthWrk, loadGenerator: "wrk" as const } : null;
+  const healthRows = [input.health, healthWrk].filter((row) => row !== null && row !== undefined);
+  // Judged together, so a scenario can be compared with /health or any other of the run.
+  const judged = judge([...healthRows, ...input.http].map((scenario) => httpResult(scenario, baselines)));
+  return {
+    generated_at: input.generatedAt.toISOString(),
+    machine: input.machine,
+    settings: input.settings,
+    health: input.health ? judged[0]! : null,
+    health_wrk: healthWrk ? judged[healthRows.length - 1]! : null,
+    http: judged.slice(healthRows.length),
+    micro: input.micro.map((micro) => ({
+      name: micro.name,
+      service: micro.service,
+      metrics: micro.metrics,
+      target: micro.target ? { description: micro.target.description } : null,
+      met: micro.error ? false : micro.target ? micro.target.met : null,
+      ...(micro.error ? { error: micro.error } : {}),
+    })),
+    datasets: input.datasets.map((dataset) => ({
+      name: dataset.name,
+      service: dataset.service,
+      rows: dataset.rows,
+      seconds: round(dataset.seconds, 3),
+      rows_per_s: dataset.seconds > 0 ? Math.round(dataset.rows / dataset.seconds) : 0,
+      extra: dataset.extra ?? {},
+      target: dataset.target ? { description: dataset.target.description } : null,
+      met: dataset.target ? dataset.target.met : null,
+    })),
+  };
+}

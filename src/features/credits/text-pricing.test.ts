@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isPalindrome, priceText, toCredits } from "./text-pricing";
+import { isPalindrome } from "./text-counting";
+import { priceText, toCredits } from "./text-pricing";
 
 const credits = (text: string) => toCredits(priceText(text).total);
 

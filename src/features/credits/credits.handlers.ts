@@ -6,22 +6,21 @@ import { ProblemError, type FieldError } from "../../lib/problem";
 import { isWriteConflict } from "../../lib/write-conflict";
 import type { AppRouteHandler } from "../../lib/router";
 import { creditsCacheFor, type RenderedUsage } from "./credits-cache";
-import {
-  countInWindow,
-  currentPeriod,
-  dailyTotals,
-  conflictingMessages,
-  findMessage,
-  insertMessages,
-  listReports,
-  reportsById,
-  setCurrentPeriod,
-  upsertReports,
-  usageTotals,
-  type NewMessage,
-  type ReportRow,
-} from "./credits.repository";
-import type * as routes from "./credits.routes";
+import * as repository from "./credits.repository";
+import type { NewMessage, ReportRow } from "./credits.repository";
+import type {
+  ComputeQuoteRoute,
+  GetBillingPeriodRoute,
+  GetCompatUsageRoute,
+  GetDailyUsageRoute,
+  GetMessageRoute,
+  GetUsageRoute,
+  IngestMessagesRoute,
+  IngestReportsRoute,
+  ListReportsRoute,
+  PutBillingPeriodRoute,
+  PutReportRoute,
+} from "./credits.routes";
 import type { MessageInput, ReportInput } from "./credits.schemas";
 import { quoteMessage } from "./quote";
 import { priceText, toCredits, toHundredths } from "./text-pricing";
@@ -41,13 +40,13 @@ function respondUsage(c: Context, rendered: RenderedUsage): Response {
   return new Response(rendered.json, { headers });
 }
 
-export const getCompatUsage: AppRouteHandler<typeof routes.compatUsage> = async (c) => {
+export const getCompatUsage: AppRouteHandler<GetCompatUsageRoute> = async (c) => {
   const cache = creditsCacheFor(c.env.DB);
   const snapshot = await cache.get(c.env.DB);
   const period = snapshot.period;
   if (!period) throw new ProblemError("not-found", { detail: "No current billing period is set: PUT /v1/billing-periods/current sets one" });
   const rendered = await cache.renderedFor(snapshot, "usage", async () => {
-    if ((await countInWindow(c.env.DB, period.startMs, period.endMs)) > CACHEABLE_MESSAGES) return null;
+    if ((await repository.countInWindow(c.env.DB, period.startMs, period.endMs)) > CACHEABLE_MESSAGES) return null;
     const json = await collect(usageChunks(c.env.DB, period.startMs, period.endMs, '{"usage":[', "]}"));
     return { json, encoded: compress(json) };
   });
@@ -65,9 +64,9 @@ function windowOf(query: { from: string; to: string }) {
   return { from, to, fromText: formatInstant(from), toText: formatInstant(to) };
 }
 
-export const getWindowUsage: AppRouteHandler<typeof routes.windowUsage> = async (c) => {
+export const getUsage: AppRouteHandler<GetUsageRoute> = async (c) => {
   const window = windowOf(c.req.valid("query"));
-  const groups = await usageTotals(c.env.DB, window.from, window.to);
+  const groups = await repository.usageTotals(c.env.DB, window.from, window.to);
   const totals = {
     messages: groups.reduce((sum, g) => sum + g.messages, 0),
     credits: toCredits(groups.reduce((sum, g) => sum + g.credits, 0)),
@@ -81,9 +80,9 @@ export const getWindowUsage: AppRouteHandler<typeof routes.windowUsage> = async 
   );
 };
 
-export const getDailyUsage: AppRouteHandler<typeof routes.dailyUsage> = async (c) => {
+export const getDailyUsage: AppRouteHandler<GetDailyUsageRoute> = async (c) => {
   const window = windowOf(c.req.valid("query"));
-  const rows = new Map((await dailyTotals(c.env.DB, window.from, window.to)).map((row) => [row.day, row]));
+  const rows = new Map((await repository.dailyTotals(c.env.DB, window.from, window.to)).map((row) => [row.day, row]));
   const days = [];
   for (let day = Math.floor(window.from / DAY_MS); day <= Math.floor((window.to - 1) / DAY_MS); day++) {
     const row = rows.get(day);
@@ -92,19 +91,19 @@ export const getDailyUsage: AppRouteHandler<typeof routes.dailyUsage> = async (c
   return c.json({ from: window.fromText, to: window.toText, days }, 200);
 };
 
-export const postQuote: AppRouteHandler<typeof routes.quote> = async (c) => {
+export const computeQuote: AppRouteHandler<ComputeQuoteRoute> = async (c) => {
   const { text, report_id } = c.req.valid("json");
-  const reports = report_id === undefined || report_id === null ? new Map() : await reportsById(database(c.env.DB), [report_id]);
+  const reports = report_id === undefined || report_id === null ? new Map() : await repository.reportsById(database(c.env.DB), [report_id]);
   const quoted = quoteMessage(text, report_id, report_id === undefined || report_id === null ? undefined : reports.get(report_id));
   if (!quoted) throw new ProblemError("not-found", { detail: `No report with id ${report_id}, and no text to price instead` });
   return c.json(quoted, 200);
 };
 
-export const getOneMessage: AppRouteHandler<typeof routes.getMessage> = async (c) => {
+export const getMessage: AppRouteHandler<GetMessageRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  const message = await findMessage(c.env.DB, id);
+  const message = await repository.findMessage(c.env.DB, id);
   if (!message) throw new ProblemError("not-found", { detail: `No message with id ${id}` });
-  const reports = message.reportId === null ? new Map() : await reportsById(database(c.env.DB), [message.reportId]);
+  const reports = message.reportId === null ? new Map() : await repository.reportsById(database(c.env.DB), [message.reportId]);
   return c.json(
     {
       id: message.id,
@@ -121,7 +120,7 @@ export const getOneMessage: AppRouteHandler<typeof routes.getMessage> = async (c
 const sameMessage = (a: { timestamp: string; text: string; reportId: number | null }, b: MessageInput) =>
   a.timestamp === b.timestamp && a.text === b.text && a.reportId === (b.report_id ?? null);
 
-export const postMessageBatch: AppRouteHandler<typeof routes.postMessages> = async (c) => {
+export const ingestMessages: AppRouteHandler<IngestMessagesRoute> = async (c) => {
   const { messages } = c.req.valid("json");
   const firstIndex = new Map<number, number>();
   const errors: FieldError[] = [];
@@ -147,10 +146,10 @@ export const postMessageBatch: AppRouteHandler<typeof routes.postMessages> = asy
   }));
   let written: { inserted: number; version: number };
   try {
-    written = await insertMessages(c.env.DB, rows);
+    written = await repository.insertMessages(c.env.DB, rows);
   } catch (error) {
     if (!isWriteConflict(error)) throw error;
-    const conflicts = await conflictingMessages(c.env.DB, rows);
+    const conflicts = await repository.conflictingMessages(c.env.DB, rows);
     throw new ProblemError("conflict", {
       detail: `${conflicts.length || "Some"} message ids are already stored with other content; nothing was written`,
       errors: conflicts.map((id) => ({ pointer: `/messages/${firstIndex.get(id)}/id`, location: "body", detail: `message ${id} is stored with another timestamp, text or report id` })),
@@ -162,12 +161,12 @@ export const postMessageBatch: AppRouteHandler<typeof routes.postMessages> = asy
 
 async function writeReports(c: Context, input: ReportInput[]) {
   const rows: ReportRow[] = input.map((r) => ({ id: r.id, name: r.name, creditCost: toHundredths(r.credit_cost) }));
-  const { repriced, ...counts } = await upsertReports(c.env.DB, rows);
+  const { repriced, ...counts } = await repository.upsertReports(c.env.DB, rows);
   creditsCacheFor(c.env.DB).invalidate();
   return { ...counts, repriced_messages: repriced };
 }
 
-export const postReportBatch: AppRouteHandler<typeof routes.postReports> = async (c) => {
+export const ingestReports: AppRouteHandler<IngestReportsRoute> = async (c) => {
   const { reports } = c.req.valid("json");
   const seen = new Map<number, number>();
   const errors: FieldError[] = [];
@@ -182,25 +181,25 @@ export const postReportBatch: AppRouteHandler<typeof routes.postReports> = async
   return c.json(await writeReports(c, reports), 200);
 };
 
-export const putOneReport: AppRouteHandler<typeof routes.putReport> = async (c) => {
+export const putReport: AppRouteHandler<PutReportRoute> = async (c) => {
   const { id } = c.req.valid("param");
   return c.json(await writeReports(c, [{ id, ...c.req.valid("json") }]), 200);
 };
 
-export const getReports: AppRouteHandler<typeof routes.listReportsRoute> = async (c) => {
-  const reports = await listReports(c.env.DB);
+export const listReports: AppRouteHandler<ListReportsRoute> = async (c) => {
+  const reports = await repository.listReports(c.env.DB);
   return c.json({ reports: reports.map((r) => ({ id: r.id, name: r.name, credit_cost: toCredits(r.creditCost), messages: r.messages })) }, 200);
 };
 
-export const getCurrentPeriod: AppRouteHandler<typeof routes.getPeriod> = async (c) => {
-  const period = await currentPeriod(database(c.env.DB));
+export const getBillingPeriod: AppRouteHandler<GetBillingPeriodRoute> = async (c) => {
+  const period = await repository.currentPeriod(database(c.env.DB));
   if (!period) throw new ProblemError("not-found", { detail: "No current billing period is set" });
   return c.json({ start: period.start, end: period.end }, 200);
 };
 
-export const putCurrentPeriod: AppRouteHandler<typeof routes.putPeriod> = async (c) => {
+export const putBillingPeriod: AppRouteHandler<PutBillingPeriodRoute> = async (c) => {
   const { start, end } = c.req.valid("json");
-  const version = await setCurrentPeriod(c.env.DB, { start, end, startMs: parseInstant(start)!, endMs: parseInstant(end)! });
+  const version = await repository.setCurrentPeriod(c.env.DB, { start, end, startMs: parseInstant(start)!, endMs: parseInstant(end)! });
   creditsCacheFor(c.env.DB).invalidate();
   return c.json({ start, end, version }, 200);
 };

@@ -5,14 +5,14 @@ import * as routes from "./credits.routes";
 export const creditsRouter = createRouter();
 
 creditsRouter
-  .openapi(routes.compatUsage, handlers.getCompatUsage)
-  .openapi(routes.windowUsage, handlers.getWindowUsage)
-  .openapi(routes.dailyUsage, handlers.getDailyUsage)
-  .openapi(routes.quote, handlers.postQuote)
-  .openapi(routes.getMessage, handlers.getOneMessage)
-  .openapi(routes.postMessages, handlers.postMessageBatch)
-  .openapi(routes.listReportsRoute, handlers.getReports)
-  .openapi(routes.postReports, handlers.postReportBatch)
-  .openapi(routes.putReport, handlers.putOneReport)
-  .openapi(routes.getPeriod, handlers.getCurrentPeriod)
-  .openapi(routes.putPeriod, handlers.putCurrentPeriod);
+  .openapi(routes.getCompatUsage, handlers.getCompatUsage)
+  .openapi(routes.getUsage, handlers.getUsage)
+  .openapi(routes.getDailyUsage, handlers.getDailyUsage)
+  .openapi(routes.computeQuote, handlers.computeQuote)
+  .openapi(routes.getMessage, handlers.getMessage)
+  .openapi(routes.ingestMessages, handlers.ingestMessages)
+  .openapi(routes.listReports, handlers.listReports)
+  .openapi(routes.ingestReports, handlers.ingestReports)
+  .openapi(routes.putReport, handlers.putReport)
+  .openapi(routes.getBillingPeriod, handlers.getBillingPeriod)
+  .openapi(routes.putBillingPeriod, handlers.putBillingPeriod);

@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { requireIngestToken } from "../../lib/auth";
 import { jsonBody, jsonContent, problemResponses, WRITE_SECURITY } from "../../lib/openapi";
 import {
@@ -10,12 +10,12 @@ import {
   IngestCountsSchema,
   MessageBatchSchema,
   MessageDetailSchema,
-  MessageIdParam,
+  MessageIdParamSchema,
   QuoteInputSchema,
   QuoteSchema,
   ReportBatchSchema,
-  ReportIdParam,
-  ReportSchema,
+  ReportIdParamSchema,
+  ReportListSchema,
   ReportUpdateSchema,
   ReportWriteResultSchema,
   UsageWindowQuerySchema,
@@ -24,7 +24,7 @@ import {
 
 const tags = ["credits"];
 
-export const compatUsage = createRoute({
+export const getCompatUsage = createRoute({
   method: "get",
   path: "/usage",
   tags,
@@ -39,7 +39,9 @@ export const compatUsage = createRoute({
   },
 });
 
-export const windowUsage = createRoute({
+export type GetCompatUsageRoute = typeof getCompatUsage;
+
+export const getUsage = createRoute({
   method: "get",
   path: "/v1/usage",
   tags,
@@ -49,7 +51,9 @@ export const windowUsage = createRoute({
   responses: { 200: jsonContent(WindowUsageSchema, "The window's usage"), ...problemResponses(422) },
 });
 
-export const dailyUsage = createRoute({
+export type GetUsageRoute = typeof getUsage;
+
+export const getDailyUsage = createRoute({
   method: "get",
   path: "/v1/usage/daily",
   tags,
@@ -58,7 +62,9 @@ export const dailyUsage = createRoute({
   responses: { 200: jsonContent(DailyUsageSchema, "One entry per UTC day"), ...problemResponses(422) },
 });
 
-export const quote = createRoute({
+export type GetDailyUsageRoute = typeof getDailyUsage;
+
+export const computeQuote = createRoute({
   method: "post",
   path: "/v1/credits/quote",
   tags,
@@ -70,16 +76,20 @@ export const quote = createRoute({
   responses: { 200: jsonContent(QuoteSchema, "The price and why"), ...problemResponses(400, 404, 422) },
 });
 
+export type ComputeQuoteRoute = typeof computeQuote;
+
 export const getMessage = createRoute({
   method: "get",
   path: "/v1/messages/{id}",
   tags,
   summary: "One message with its credits and why",
-  request: { params: MessageIdParam },
+  request: { params: MessageIdParamSchema },
   responses: { 200: jsonContent(MessageDetailSchema, "The message"), ...problemResponses(404, 422) },
 });
 
-export const postMessages = createRoute({
+export type GetMessageRoute = typeof getMessage;
+
+export const ingestMessages = createRoute({
   method: "post",
   path: "/v1/messages",
   tags,
@@ -93,15 +103,19 @@ export const postMessages = createRoute({
   responses: { 200: jsonContent(IngestCountsSchema, "What the batch changed"), ...problemResponses(400, 401, 409, 413, 422) },
 });
 
-export const listReportsRoute = createRoute({
+export type IngestMessagesRoute = typeof ingestMessages;
+
+export const listReports = createRoute({
   method: "get",
   path: "/v1/reports",
   tags,
   summary: "Known reports with their cost",
-  responses: { 200: jsonContent(z.object({ reports: z.array(ReportSchema) }), "Every report") },
+  responses: { 200: jsonContent(ReportListSchema, "Every report") },
 });
 
-export const postReports = createRoute({
+export type ListReportsRoute = typeof listReports;
+
+export const ingestReports = createRoute({
   method: "post",
   path: "/v1/reports",
   tags,
@@ -113,6 +127,8 @@ export const postReports = createRoute({
   responses: { 200: jsonContent(ReportWriteResultSchema, "What changed"), ...problemResponses(400, 401, 409, 413, 422) },
 });
 
+export type IngestReportsRoute = typeof ingestReports;
+
 export const putReport = createRoute({
   method: "put",
   path: "/v1/reports/{id}",
@@ -120,11 +136,13 @@ export const putReport = createRoute({
   summary: "Create or update one report",
   middleware: [requireIngestToken] as const,
   security: WRITE_SECURITY,
-  request: { params: ReportIdParam, body: jsonBody(ReportUpdateSchema, "The report") },
+  request: { params: ReportIdParamSchema, body: jsonBody(ReportUpdateSchema, "The report") },
   responses: { 200: jsonContent(ReportWriteResultSchema, "What changed"), ...problemResponses(400, 401, 409, 413, 422) },
 });
 
-export const getPeriod = createRoute({
+export type PutReportRoute = typeof putReport;
+
+export const getBillingPeriod = createRoute({
   method: "get",
   path: "/v1/billing-periods/current",
   tags,
@@ -132,7 +150,9 @@ export const getPeriod = createRoute({
   responses: { 200: jsonContent(BillingPeriodSchema, "The period"), ...problemResponses(404) },
 });
 
-export const putPeriod = createRoute({
+export type GetBillingPeriodRoute = typeof getBillingPeriod;
+
+export const putBillingPeriod = createRoute({
   method: "put",
   path: "/v1/billing-periods/current",
   tags,
@@ -143,3 +163,5 @@ export const putPeriod = createRoute({
   request: { body: jsonBody(BillingPeriodInputSchema, "The period, [start, end)") },
   responses: { 200: jsonContent(BillingPeriodWriteResultSchema, "The period as stored"), ...problemResponses(400, 401, 409, 413, 422) },
 });
+
+export type PutBillingPeriodRoute = typeof putBillingPeriod;

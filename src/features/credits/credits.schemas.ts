@@ -9,7 +9,7 @@ export const MAX_TEXT_LENGTH = 100_000;
 const instant = (description: string, example: string) => instantString(example).openapi({ description, example });
 
 /** Credits with at most two decimals (hundredths are stored exactly). */
-const CreditAmount = z
+const CreditAmountSchema = z
   .number()
   .finite()
   .min(0)
@@ -52,7 +52,7 @@ export const ReportInputSchema = z
   .object({
     id: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ example: 5392 }),
     name: wellFormedString().trim().min(1).max(200).openapi({ example: "Tenant Obligations Report" }),
-    credit_cost: CreditAmount.openapi({ example: 79 }),
+    credit_cost: CreditAmountSchema.openapi({ example: 79 }),
   })
   .openapi("ReportInput");
 
@@ -78,9 +78,9 @@ function pathIdParam(description: string, example: number) {
   });
 }
 
-export const ReportIdParam = pathIdParam("The report's id.", 5392);
+export const ReportIdParamSchema = pathIdParam("The report's id.", 5392);
 
-export const MessageIdParam = pathIdParam("The message's id.", 1001);
+export const MessageIdParamSchema = pathIdParam("The message's id.", 1001);
 
 export const ReportSchema = z
   .object({
@@ -90,6 +90,8 @@ export const ReportSchema = z
     messages: z.number().int().openapi({ example: 12, description: "Messages that name this report" }),
   })
   .openapi("Report");
+
+export const ReportListSchema = z.object({ reports: z.array(ReportSchema) });
 
 export const ReportWriteResultSchema = z
   .object({

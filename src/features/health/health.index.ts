@@ -1,5 +1,5 @@
 import { createRouter } from "../../lib/router";
-import { getHealth } from "./health.handlers";
-import { health } from "./health.routes";
+import * as handlers from "./health.handlers";
+import * as routes from "./health.routes";
 
-export const healthRouter = createRouter().openapi(health, getHealth);
+export const healthRouter = createRouter().openapi(routes.getHealth, handlers.getHealth);

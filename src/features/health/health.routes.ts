@@ -1,20 +1,16 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { jsonContent } from "../../lib/openapi";
+import { HealthSchema } from "./health.schemas";
 
-export const HealthSchema = z
-  .object({
-    status: z.literal("ok"),
-    version: z.string().openapi({ example: "0.1.0" }),
-  })
-  .openapi("Health");
-
-export const health = createRoute({
+export const getHealth = createRoute({
   method: "get",
   path: "/health",
   tags: ["system"],
   summary: "Liveness check",
   description: "Answers without touching storage: the baseline every benchmark compares against.",
   responses: {
-    200: jsonContent(HealthSchema.openapi({ example: { status: "ok", version: "0.1.0" } }), "The Worker is up"),
+    200: jsonContent(HealthSchema, "The Worker is up"),
   },
 });
+
+export type GetHealthRoute = typeof getHealth;

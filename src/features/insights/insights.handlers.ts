@@ -7,13 +7,13 @@ import { isWriteConflict } from "../../lib/write-conflict";
 import { formatInstant, parseInstant } from "../../lib/instant";
 import { circuitKeysFor, findBrandTree, findCircuit, findLocationTree, findOrganizationTree, findSensor } from "./insights.repository";
 import type {
-  brandMetadata,
-  circuitUsage,
-  ingestTimeseriesRoute,
-  locationCircuitSummary,
-  organizationUsage,
-  sensorDetail,
-  upsertMetadataRoute,
+  GetBrandMetadataRoute,
+  GetCircuitUsageRoute,
+  GetLocationCircuitSummaryRoute,
+  GetOrganizationUsageRoute,
+  GetSensorRoute,
+  IngestMetadataRoute,
+  IngestReadingsRoute,
 } from "./insights.routes";
 import { MAX_SERIES_BUCKETS, RESOLUTIONS, type TimeseriesBatch } from "./insights.schemas";
 import { upsertMetadata } from "./metadata-upsert";
@@ -40,7 +40,7 @@ function usageHeaders(c: Context, rowsRead: number): void {
   c.header("Cache-Control", USAGE_CACHE_CONTROL);
 }
 
-export const getCircuitUsage: AppRouteHandler<typeof circuitUsage> = async (c) => {
+export const getCircuitUsage: AppRouteHandler<GetCircuitUsageRoute> = async (c) => {
   const { circuit_id } = c.req.valid("param");
   const query = c.req.valid("query");
   const window = windowOf(query);
@@ -72,7 +72,7 @@ export const getCircuitUsage: AppRouteHandler<typeof circuitUsage> = async (c) =
   );
 };
 
-export const getOrganizationUsage: AppRouteHandler<typeof organizationUsage> = async (c) => {
+export const getOrganizationUsage: AppRouteHandler<GetOrganizationUsageRoute> = async (c) => {
   const { org_id } = c.req.valid("param");
   const window = windowOf(c.req.valid("query"));
   const tree = await findOrganizationTree(database(c.env.DB), org_id);
@@ -92,7 +92,7 @@ export const getOrganizationUsage: AppRouteHandler<typeof organizationUsage> = a
   );
 };
 
-export const getBrandMetadata: AppRouteHandler<typeof brandMetadata> = async (c) => {
+export const getBrandMetadata: AppRouteHandler<GetBrandMetadataRoute> = async (c) => {
   const { brand_id } = c.req.valid("param");
   const tree = await findBrandTree(database(c.env.DB), brand_id);
   if (!tree) throw notFound("brand", brand_id);
@@ -113,7 +113,7 @@ export const getBrandMetadata: AppRouteHandler<typeof brandMetadata> = async (c)
   );
 };
 
-export const getSensor: AppRouteHandler<typeof sensorDetail> = async (c) => {
+export const getSensor: AppRouteHandler<GetSensorRoute> = async (c) => {
   const { sensor_id } = c.req.valid("param");
   const found = await findSensor(database(c.env.DB), sensor_id);
   if (!found) throw notFound("electric sensor", sensor_id);
@@ -130,7 +130,7 @@ export const getSensor: AppRouteHandler<typeof sensorDetail> = async (c) => {
   );
 };
 
-export const getLocationSummary: AppRouteHandler<typeof locationCircuitSummary> = async (c) => {
+export const getLocationCircuitSummary: AppRouteHandler<GetLocationCircuitSummaryRoute> = async (c) => {
   const { location_id } = c.req.valid("param");
   const query = c.req.valid("query");
   const tree = await findLocationTree(database(c.env.DB), location_id);
@@ -153,7 +153,7 @@ export const getLocationSummary: AppRouteHandler<typeof locationCircuitSummary> 
   return c.json({ ...base, window: window.json, usage: groupFigures(circuits.map((row) => row.usage)), circuits }, 200);
 };
 
-export const postMetadata: AppRouteHandler<typeof upsertMetadataRoute> = async (c) =>
+export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) =>
   c.json(await upsertMetadata(database(c.env.DB), c.req.valid("json")), 200);
 
 /**
@@ -194,7 +194,7 @@ export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
 /** Attempts at resolving and storing one batch: a second only when a metadata write moved one of its duids meanwhile. */
 const INGEST_ATTEMPTS = 2;
 
-export const postTimeseries: AppRouteHandler<typeof ingestTimeseriesRoute> = async (c) => {
+export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) => {
   const batch = c.req.valid("json");
   for (let attempt = 1; ; attempt++) {
     const keys = await circuitKeysFor(database(c.env.DB), [...new Set(batch.map((r) => r.duid))]);

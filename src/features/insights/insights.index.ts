@@ -5,10 +5,10 @@ import * as routes from "./insights.routes";
 export const insightsRouter = createRouter();
 
 insightsRouter
-  .openapi(routes.circuitUsage, handlers.getCircuitUsage)
-  .openapi(routes.organizationUsage, handlers.getOrganizationUsage)
-  .openapi(routes.brandMetadata, handlers.getBrandMetadata)
-  .openapi(routes.sensorDetail, handlers.getSensor)
-  .openapi(routes.locationCircuitSummary, handlers.getLocationSummary)
-  .openapi(routes.upsertMetadataRoute, handlers.postMetadata)
-  .openapi(routes.ingestTimeseriesRoute, handlers.postTimeseries);
+  .openapi(routes.getCircuitUsage, handlers.getCircuitUsage)
+  .openapi(routes.getOrganizationUsage, handlers.getOrganizationUsage)
+  .openapi(routes.getBrandMetadata, handlers.getBrandMetadata)
+  .openapi(routes.getSensor, handlers.getSensor)
+  .openapi(routes.getLocationCircuitSummary, handlers.getLocationCircuitSummary)
+  .openapi(routes.ingestMetadata, handlers.ingestMetadata)
+  .openapi(routes.ingestReadings, handlers.ingestReadings);

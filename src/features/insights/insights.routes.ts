@@ -2,20 +2,20 @@ import { createRoute } from "@hono/zod-openapi";
 import { requireIngestToken } from "../../lib/auth";
 import { jsonBody, jsonContent, problemResponses, WRITE_SECURITY } from "../../lib/openapi";
 import {
-  BrandIdParam,
+  BrandIdParamSchema,
   BrandMetadataSchema,
-  CircuitIdParam,
+  CircuitIdParamSchema,
   CircuitSummarySchema,
   CircuitUsageSchema,
   GroupUsageQuerySchema,
-  LocationIdParam,
+  LocationIdParamSchema,
   MetadataDocumentSchema,
   MetadataResultSchema,
   OptionalWindowQuerySchema,
-  OrganizationIdParam,
+  OrganizationIdParamSchema,
   OrganizationUsageSchema,
   SensorDetailSchema,
-  SensorIdParam,
+  SensorIdParamSchema,
   TimeseriesBatchSchema,
   TimeseriesResultSchema,
   UsageQuerySchema,
@@ -24,7 +24,7 @@ import {
 const tags = ["insights"];
 const ROWS_READ = "The response's `X-Rows-Read` header says how many rows D1 read to answer.";
 
-export const circuitUsage = createRoute({
+export const getCircuitUsage = createRoute({
   method: "get",
   path: "/v1/circuits/{circuit_id}/usage",
   tags,
@@ -33,11 +33,13 @@ export const circuitUsage = createRoute({
     "Total, average and peak power, energy and coverage of the circuit over `[start, end)`, with its sensor, location " +
     "and organisation. Whole days come from daily rollups, whole hours from hourly rollups, only the partial hours at " +
     `the edges from raw readings, so a one-year window costs about as much as a one-hour window. ${ROWS_READ}`,
-  request: { params: CircuitIdParam, query: UsageQuerySchema },
+  request: { params: CircuitIdParamSchema, query: UsageQuerySchema },
   responses: { 200: jsonContent(CircuitUsageSchema, "The circuit's usage"), ...problemResponses(404, 422) },
 });
 
-export const organizationUsage = createRoute({
+export type GetCircuitUsageRoute = typeof getCircuitUsage;
+
+export const getOrganizationUsage = createRoute({
   method: "get",
   path: "/v1/organizations/{org_id}/usage",
   tags,
@@ -45,38 +47,46 @@ export const organizationUsage = createRoute({
   description:
     "The organisation's totals across all its locations, with a per-location breakdown listing every circuit " +
     `(circuits without readings count, with sample_count 0). ${ROWS_READ}`,
-  request: { params: OrganizationIdParam, query: GroupUsageQuerySchema },
+  request: { params: OrganizationIdParamSchema, query: GroupUsageQuerySchema },
   responses: { 200: jsonContent(OrganizationUsageSchema, "The organisation's usage"), ...problemResponses(404, 422) },
 });
 
-export const brandMetadata = createRoute({
+export type GetOrganizationUsageRoute = typeof getOrganizationUsage;
+
+export const getBrandMetadata = createRoute({
   method: "get",
   path: "/v1/brands/{brand_id}/metadata",
   tags,
   summary: "A brand with its organisations, locations, sensors and circuits",
-  request: { params: BrandIdParam },
+  request: { params: BrandIdParamSchema },
   responses: { 200: jsonContent(BrandMetadataSchema, "The brand's tree"), ...problemResponses(404, 422) },
 });
 
-export const sensorDetail = createRoute({
+export type GetBrandMetadataRoute = typeof getBrandMetadata;
+
+export const getSensor = createRoute({
   method: "get",
   path: "/v1/electric_sensors/{sensor_id}",
   tags,
   summary: "An electric sensor with its location, organisation and circuits",
-  request: { params: SensorIdParam },
+  request: { params: SensorIdParamSchema },
   responses: { 200: jsonContent(SensorDetailSchema, "The sensor"), ...problemResponses(404, 422) },
 });
 
-export const locationCircuitSummary = createRoute({
+export type GetSensorRoute = typeof getSensor;
+
+export const getLocationCircuitSummary = createRoute({
   method: "get",
   path: "/v1/locations/{location_id}/circuit-summary",
   tags,
   summary: "A location with each of its circuits, and their usage over an optional window",
-  request: { params: LocationIdParam, query: OptionalWindowQuerySchema },
+  request: { params: LocationIdParamSchema, query: OptionalWindowQuerySchema },
   responses: { 200: jsonContent(CircuitSummarySchema, "The location's circuits"), ...problemResponses(404, 422) },
 });
 
-export const upsertMetadataRoute = createRoute({
+export type GetLocationCircuitSummaryRoute = typeof getLocationCircuitSummary;
+
+export const ingestMetadata = createRoute({
   method: "post",
   path: "/v1/insights/metadata",
   tags,
@@ -91,7 +101,9 @@ export const upsertMetadataRoute = createRoute({
   responses: { 200: jsonContent(MetadataResultSchema, "What changed, and the circuit ids"), ...problemResponses(400, 401, 409, 413, 422) },
 });
 
-export const ingestTimeseriesRoute = createRoute({
+export type IngestMetadataRoute = typeof ingestMetadata;
+
+export const ingestReadings = createRoute({
   method: "post",
   path: "/v1/insights/readings",
   tags,
@@ -105,3 +117,5 @@ export const ingestTimeseriesRoute = createRoute({
   request: { body: jsonBody(TimeseriesBatchSchema, "The readings") },
   responses: { 200: jsonContent(TimeseriesResultSchema, "What the batch changed"), ...problemResponses(400, 401, 409, 413, 422) },
 });
+
+export type IngestReadingsRoute = typeof ingestReadings;

@@ -16,18 +16,18 @@ export const IdSchema = wellFormedString()
   .openapi({ example: "955c3c4d-3a03-4d79-9655-3871f5ad999d" });
 
 function idParam<N extends string>(name: N, description: string, example: string) {
-  const id = z
+  const idSchema = z
     .string()
     .regex(UUID, "expected a UUID (8-4-4-4-12 hexadecimal digits)")
     .openapi({ param: { name, in: "path", description }, example });
-  return z.object({ [name]: id } as Record<N, typeof id>);
+  return z.object({ [name]: idSchema } as Record<N, typeof idSchema>);
 }
 
-export const CircuitIdParam = idParam("circuit_id", "The circuit's id (UUIDv5 of sensor id and circuit number).", "470d206c-b732-53fd-861e-984e41761150");
-export const OrganizationIdParam = idParam("org_id", "The organisation's id.", "955c3c4d-3a03-4d79-9655-3871f5ad999d");
-export const BrandIdParam = idParam("brand_id", "The brand's id.", "11111111-1111-1111-1111-111111111111");
-export const SensorIdParam = idParam("sensor_id", "The electric sensor's id.", "785097c8-2b34-410a-a8ea-bcaf10791c45");
-export const LocationIdParam = idParam("location_id", "The location's id.", "ea125f67-6b94-4992-8eb9-d832ae026106");
+export const CircuitIdParamSchema = idParam("circuit_id", "The circuit's id (UUIDv5 of sensor id and circuit number).", "470d206c-b732-53fd-861e-984e41761150");
+export const OrganizationIdParamSchema = idParam("org_id", "The organisation's id.", "955c3c4d-3a03-4d79-9655-3871f5ad999d");
+export const BrandIdParamSchema = idParam("brand_id", "The brand's id.", "11111111-1111-1111-1111-111111111111");
+export const SensorIdParamSchema = idParam("sensor_id", "The electric sensor's id.", "785097c8-2b34-410a-a8ea-bcaf10791c45");
+export const LocationIdParamSchema = idParam("location_id", "The location's id.", "ea125f67-6b94-4992-8eb9-d832ae026106");
 
 const instant = (name: "start" | "end", description: string, example: string) =>
   instantString().openapi({ param: { name, in: "query", description }, example });
@@ -117,20 +117,20 @@ const WindowSchema = z.object({
   end: z.string().openapi({ example: "2024-04-02T00:00:00Z" }),
 });
 
-const CircuitRef = z.object({
+const CircuitRefSchema = z.object({
   id: z.string().openapi({ example: "470d206c-b732-53fd-861e-984e41761150" }),
   name: z.string().openapi({ example: "Circuit 1" }),
   number: z.number().int().openapi({ example: 1 }),
 });
-const SensorRef = z.object({
+const SensorRefSchema = z.object({
   id: z.string().openapi({ example: "785097c8-2b34-410a-a8ea-bcaf10791c45" }),
   duid: z.string().openapi({ example: "6D12E310B371FCB1" }),
   name: z.string().openapi({ example: "Panel-1" }),
   sample_interval_seconds: z.number().int().openapi({ example: 60 }),
 });
-const LocationRef = Named({ id: "ea125f67-6b94-4992-8eb9-d832ae026106", name: "East‑NYC" });
-const OrganizationRef = Named({ id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", name: "East Franchise" });
-const BrandRef = Named({ id: "11111111-1111-1111-1111-111111111111", name: "DemoBrand" });
+const LocationRefSchema = Named({ id: "ea125f67-6b94-4992-8eb9-d832ae026106", name: "East‑NYC" });
+const OrganizationRefSchema = Named({ id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", name: "East Franchise" });
+const BrandRefSchema = Named({ id: "11111111-1111-1111-1111-111111111111", name: "DemoBrand" });
 
 export const SeriesBucketSchema = UsageFiguresSchema.extend({
   start: z.string().openapi({ example: "2024-04-01T00:00:00Z" }),
@@ -139,10 +139,10 @@ export const SeriesBucketSchema = UsageFiguresSchema.extend({
 
 export const CircuitUsageSchema = z
   .object({
-    circuit: CircuitRef,
-    sensor: SensorRef,
-    location: LocationRef,
-    organization: OrganizationRef,
+    circuit: CircuitRefSchema,
+    sensor: SensorRefSchema,
+    location: LocationRefSchema,
+    organization: OrganizationRefSchema,
     window: WindowSchema,
     usage: UsageFiguresSchema,
     resolution: z.string().optional().openapi({ example: "1h" }),
@@ -151,43 +151,43 @@ export const CircuitUsageSchema = z
   .openapi("CircuitUsage");
 
 export const CircuitUsageRowSchema = z
-  .object({ circuit: CircuitRef, sensor: SensorRef, usage: UsageFiguresSchema })
+  .object({ circuit: CircuitRefSchema, sensor: SensorRefSchema, usage: UsageFiguresSchema })
   .openapi("CircuitUsageRow");
 
 export const LocationUsageSchema = z
-  .object({ location: LocationRef, usage: GroupFiguresSchema, circuits: z.array(CircuitUsageRowSchema) })
+  .object({ location: LocationRefSchema, usage: GroupFiguresSchema, circuits: z.array(CircuitUsageRowSchema) })
   .openapi("LocationUsage");
 
 export const OrganizationUsageSchema = z
   .object({
-    organization: OrganizationRef.extend({ brand: BrandRef }),
+    organization: OrganizationRefSchema.extend({ brand: BrandRefSchema }),
     window: WindowSchema,
     usage: GroupFiguresSchema,
     locations: z.array(LocationUsageSchema),
   })
   .openapi("OrganizationUsage");
 
-const CircuitMeta = CircuitRef;
-const SensorMeta = SensorRef.extend({ circuits: z.array(CircuitMeta) });
-const LocationMeta = LocationRef.extend({ electric_sensors: z.array(SensorMeta) });
-const OrganizationMeta = OrganizationRef.extend({ locations: z.array(LocationMeta) });
+const CircuitMetaSchema = CircuitRefSchema;
+const SensorMetaSchema = SensorRefSchema.extend({ circuits: z.array(CircuitMetaSchema) });
+const LocationMetaSchema = LocationRefSchema.extend({ electric_sensors: z.array(SensorMetaSchema) });
+const OrganizationMetaSchema = OrganizationRefSchema.extend({ locations: z.array(LocationMetaSchema) });
 
-export const BrandMetadataSchema = BrandRef.extend({ organizations: z.array(OrganizationMeta) }).openapi("BrandMetadata");
+export const BrandMetadataSchema = BrandRefSchema.extend({ organizations: z.array(OrganizationMetaSchema) }).openapi("BrandMetadata");
 
-export const SensorDetailSchema = SensorRef.extend({
-  location: LocationRef,
-  organization: OrganizationRef,
-  brand: BrandRef,
-  circuits: z.array(CircuitMeta),
+export const SensorDetailSchema = SensorRefSchema.extend({
+  location: LocationRefSchema,
+  organization: OrganizationRefSchema,
+  brand: BrandRefSchema,
+  circuits: z.array(CircuitMetaSchema),
 }).openapi("ElectricSensor");
 
 export const CircuitSummarySchema = z
   .object({
-    location: LocationRef,
-    organization: OrganizationRef,
+    location: LocationRefSchema,
+    organization: OrganizationRefSchema,
     window: WindowSchema.optional(),
     usage: GroupFiguresSchema.optional(),
-    circuits: z.array(CircuitRef.extend({ sensor: SensorRef, usage: UsageFiguresSchema.optional() })),
+    circuits: z.array(CircuitRefSchema.extend({ sensor: SensorRefSchema, usage: UsageFiguresSchema.optional() })),
   })
   .openapi("LocationCircuitSummary");
 
@@ -228,7 +228,7 @@ export const MetadataDocumentSchema = z
     },
   });
 
-const Counts = z.object({
+const CountsSchema = z.object({
   inserted: z.number().int().openapi({ example: 1 }),
   updated: z.number().int().openapi({ example: 0 }),
   unchanged: z.number().int().openapi({ example: 0 }),
@@ -236,11 +236,11 @@ const Counts = z.object({
 
 export const MetadataResultSchema = z
   .object({
-    brands: Counts,
-    organizations: Counts,
-    locations: Counts,
-    electric_sensors: Counts,
-    circuits: Counts,
+    brands: CountsSchema,
+    organizations: CountsSchema,
+    locations: CountsSchema,
+    electric_sensors: CountsSchema,
+    circuits: CountsSchema,
     circuit_ids: z.array(
       z.object({
         sensor_id: z.string().openapi({ example: "785097c8-2b34-410a-a8ea-bcaf10791c45" }),

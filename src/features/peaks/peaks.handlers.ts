@@ -7,15 +7,16 @@ import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp
 import { withRanks, type PeakReading, type RankedPeak } from "./peak-order";
 import { peaksCacheFor, type PeaksSnapshot } from "./peaks-cache";
 import { peaksCsv } from "./peaks-csv";
-import { createMarket, findMarket, ingestReadings, windowPeaks, type MarketRow } from "./peaks.repository";
+import * as repository from "./peaks.repository";
+import type { MarketRow } from "./peaks.repository";
 import type {
-  allPeaks,
-  compatPeaks,
-  createMarketRoute,
-  getMarket,
-  ingestReadingsRoute,
-  listMarketsRoute,
-  marketPeaks,
+  CreateMarketRoute,
+  GetAllPeaksRoute,
+  GetCompatPeaksRoute,
+  GetMarketPeaksRoute,
+  GetMarketRoute,
+  IngestReadingsRoute,
+  ListMarketsRoute,
 } from "./peaks.routes";
 import type { Market, ReadingInput } from "./peaks.schemas";
 
@@ -58,7 +59,7 @@ function renderPeaks(csv: boolean, json: unknown, groups: Array<{ market: string
   return csv ? render(peaksCsv(groups), CSV_TYPE) : render(JSON.stringify(json), JSON_TYPE);
 }
 
-export const getCompatPeaks: AppRouteHandler<typeof compatPeaks> = async (c) => {
+export const getCompatPeaks: AppRouteHandler<GetCompatPeaksRoute> = async (c) => {
   const { market_name } = c.req.valid("query");
   const { cache, snapshot } = await snapshotOf(c);
   const market = snapshot.byName.get(market_name);
@@ -74,7 +75,7 @@ export const getCompatPeaks: AppRouteHandler<typeof compatPeaks> = async (c) => 
   return respondCached(c, rendered, READ_CACHE_CONTROL);
 };
 
-export const getMarkets: AppRouteHandler<typeof listMarketsRoute> = async (c) => {
+export const listMarkets: AppRouteHandler<ListMarketsRoute> = async (c) => {
   const { cache, snapshot } = await snapshotOf(c);
   const rendered = await cache.renderedFor(snapshot, "markets", () =>
     render(JSON.stringify({ markets: snapshot.markets.map(marketJson) }), JSON_TYPE),
@@ -82,12 +83,12 @@ export const getMarkets: AppRouteHandler<typeof listMarketsRoute> = async (c) =>
   return respondCached(c, rendered, READ_CACHE_CONTROL);
 };
 
-export const getOneMarket: AppRouteHandler<typeof getMarket> = async (c) => {
+export const getMarket: AppRouteHandler<GetMarketRoute> = async (c) => {
   const { snapshot } = await snapshotOf(c);
   return c.json(marketJson(lookup(snapshot, c.req.valid("param").market)), 200);
 };
 
-export const getMarketPeaks: AppRouteHandler<typeof marketPeaks> = async (c) => {
+export const getMarketPeaks: AppRouteHandler<GetMarketPeaksRoute> = async (c) => {
   const { market: ref } = c.req.valid("param");
   const { limit, from, to, format } = c.req.valid("query");
   const csv = wantsCsv(format, c.req.header("Accept"));
@@ -104,12 +105,12 @@ export const getMarketPeaks: AppRouteHandler<typeof marketPeaks> = async (c) => 
   }
 
   const window = { from: from && normalizeWindowBound(from), to: to && normalizeWindowBound(to) };
-  const peaks = withRanks(await windowPeaks(database(c.env.DB), market.id, window, limit));
+  const peaks = withRanks(await repository.windowPeaks(database(c.env.DB), market.id, window, limit));
   const body = { market: marketRef, limit, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }), peaks };
   return respondCached(c, await renderPeaks(csv, body, [{ market: market.name, peaks }]), READ_CACHE_CONTROL);
 };
 
-export const getAllPeaks: AppRouteHandler<typeof allPeaks> = async (c) => {
+export const getAllPeaks: AppRouteHandler<GetAllPeaksRoute> = async (c) => {
   const { limit, format } = c.req.valid("query");
   const csv = wantsCsv(format, c.req.header("Accept"));
   const { cache, snapshot } = await snapshotOf(c);
@@ -121,8 +122,8 @@ export const getAllPeaks: AppRouteHandler<typeof allPeaks> = async (c) => {
   return respondCached(c, rendered, READ_CACHE_CONTROL);
 };
 
-export const postMarket: AppRouteHandler<typeof createMarketRoute> = async (c) => {
-  const { market, outcome } = await createMarket(database(c.env.DB), c.req.valid("json"));
+export const createMarket: AppRouteHandler<CreateMarketRoute> = async (c) => {
+  const { market, outcome } = await repository.createMarket(database(c.env.DB), c.req.valid("json"));
   if (outcome === "conflict") {
     throw new ProblemError("conflict", {
       detail: `market ${market.id} is already named '${market.name}'`,
@@ -159,17 +160,17 @@ export function uniqueReadings(rows: readonly ReadingInput[]): { rows: PeakReadi
   return { rows: unique, repeats: rows.length - unique.length - errors.length, errors };
 }
 
-export const postReadings: AppRouteHandler<typeof ingestReadingsRoute> = async (c) => {
+export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) => {
   const { market: ref } = c.req.valid("param");
   const { readings } = c.req.valid("json");
   const db = database(c.env.DB);
-  const market = await findMarket(db, ref);
+  const market = await repository.findMarket(db, ref);
   if (!market) throw notFound(ref);
   const { rows, repeats, errors } = uniqueReadings(readings);
   if (errors.length > 0) {
     throw new ProblemError("validation", { detail: `${errors.length} readings conflict within the batch; nothing was written`, errors });
   }
-  const counts = await ingestReadings(db, market.id, rows);
+  const counts = await repository.ingestReadings(db, market.id, rows);
   peaksCacheFor(c.env.DB).invalidate();
   return c.json(
     {

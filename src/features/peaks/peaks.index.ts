@@ -5,10 +5,10 @@ import * as routes from "./peaks.routes";
 export const peaksRouter = createRouter();
 
 peaksRouter
-  .openapi(routes.compatPeaks, handlers.getCompatPeaks)
-  .openapi(routes.listMarketsRoute, handlers.getMarkets)
-  .openapi(routes.createMarketRoute, handlers.postMarket)
-  .openapi(routes.allPeaks, handlers.getAllPeaks)
-  .openapi(routes.getMarket, handlers.getOneMarket)
-  .openapi(routes.marketPeaks, handlers.getMarketPeaks)
-  .openapi(routes.ingestReadingsRoute, handlers.postReadings);
+  .openapi(routes.getCompatPeaks, handlers.getCompatPeaks)
+  .openapi(routes.listMarkets, handlers.listMarkets)
+  .openapi(routes.createMarket, handlers.createMarket)
+  .openapi(routes.getAllPeaks, handlers.getAllPeaks)
+  .openapi(routes.getMarket, handlers.getMarket)
+  .openapi(routes.getMarketPeaks, handlers.getMarketPeaks)
+  .openapi(routes.ingestReadings, handlers.ingestReadings);

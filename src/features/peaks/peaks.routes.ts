@@ -4,20 +4,20 @@ import { jsonBody, jsonContent, problemResponses, WRITE_SECURITY } from "../../l
 import {
   AllPeaksQuerySchema,
   AllPeaksSchema,
-  CompatPeakSchema,
   CompatPeaksQuerySchema,
+  CompatPeaksSchema,
   CreateMarketSchema,
   IngestResultSchema,
+  MarketListSchema,
   MarketPeaksQuerySchema,
   MarketPeaksSchema,
   MarketRefParamSchema,
   MarketSchema,
+  PeaksCsvSchema,
   ReadingBatchSchema,
 } from "./peaks.schemas";
 
 const tags = ["peaks"];
-
-const CSV_EXAMPLE = "market_name,rank,timestamp,usage_kw\r\nspp,1,2022-07-26T13:48:00,996\r\n";
 
 /** A cacheable read: JSON or CSV, ETag-validated. */
 function cachedRead<T extends z.ZodType>(schema: T, description: string) {
@@ -26,14 +26,14 @@ function cachedRead<T extends z.ZodType>(schema: T, description: string) {
       description: `${description}. Carries ETag and Cache-Control; \`format=csv\` or \`Accept: text/csv\` answers CSV.`,
       content: {
         "application/json": { schema },
-        "text/csv": { schema: z.string().openapi({ example: CSV_EXAMPLE }) },
+        "text/csv": { schema: PeaksCsvSchema },
       },
     },
     304: { description: "Not modified: the client's If-None-Match matches the current ETag" },
   };
 }
 
-export const compatPeaks = createRoute({
+export const getCompatPeaks = createRoute({
   method: "get",
   path: "/peaks",
   tags,
@@ -47,12 +47,7 @@ export const compatPeaks = createRoute({
       description: "The market's 5 highest readings. Carries ETag and Cache-Control.",
       content: {
         "application/json": {
-          schema: z.array(CompatPeakSchema).openapi({
-            example: [
-              { usage_kw: 996, market_name: "spp", timestamp: "2022-07-26T13:48:00" },
-              { usage_kw: 991, market_name: "spp", timestamp: "2022-07-02T10:19:54" },
-            ],
-          }),
+          schema: CompatPeaksSchema,
         },
       },
     },
@@ -61,7 +56,9 @@ export const compatPeaks = createRoute({
   },
 });
 
-export const listMarketsRoute = createRoute({
+export type GetCompatPeaksRoute = typeof getCompatPeaks;
+
+export const listMarkets = createRoute({
   method: "get",
   path: "/v1/markets",
   tags,
@@ -70,11 +67,13 @@ export const listMarketsRoute = createRoute({
   responses: {
     200: {
       description: "All markets, by id. Carries ETag and Cache-Control.",
-      content: { "application/json": { schema: z.object({ markets: z.array(MarketSchema) }) } },
+      content: { "application/json": { schema: MarketListSchema } },
     },
     304: { description: "Not modified" },
   },
 });
+
+export type ListMarketsRoute = typeof listMarkets;
 
 export const getMarket = createRoute({
   method: "get",
@@ -88,7 +87,9 @@ export const getMarket = createRoute({
   },
 });
 
-export const marketPeaks = createRoute({
+export type GetMarketRoute = typeof getMarket;
+
+export const getMarketPeaks = createRoute({
   method: "get",
   path: "/v1/markets/{market}/peaks",
   tags,
@@ -100,7 +101,9 @@ export const marketPeaks = createRoute({
   responses: { ...cachedRead(MarketPeaksSchema, "The market's top readings"), ...problemResponses(404, 422) },
 });
 
-export const allPeaks = createRoute({
+export type GetMarketPeaksRoute = typeof getMarketPeaks;
+
+export const getAllPeaks = createRoute({
   method: "get",
   path: "/v1/peaks",
   tags,
@@ -110,7 +113,9 @@ export const allPeaks = createRoute({
   responses: { ...cachedRead(AllPeaksSchema, "Every market's top readings"), ...problemResponses(422) },
 });
 
-export const createMarketRoute = createRoute({
+export type GetAllPeaksRoute = typeof getAllPeaks;
+
+export const createMarket = createRoute({
   method: "post",
   path: "/v1/markets",
   tags,
@@ -128,7 +133,9 @@ export const createMarketRoute = createRoute({
   },
 });
 
-export const ingestReadingsRoute = createRoute({
+export type CreateMarketRoute = typeof createMarket;
+
+export const ingestReadings = createRoute({
   method: "post",
   path: "/v1/markets/{market}/readings",
   tags,
@@ -145,3 +152,5 @@ export const ingestReadingsRoute = createRoute({
     ...problemResponses(400, 401, 404, 409, 413, 422),
   },
 });
+
+export type IngestReadingsRoute = typeof ingestReadings;

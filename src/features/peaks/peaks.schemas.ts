@@ -97,6 +97,13 @@ export const CompatPeakSchema = z
   })
   .openapi("CompatPeak");
 
+export const CompatPeaksSchema = z.array(CompatPeakSchema).openapi({
+  example: [
+    { usage_kw: 996, market_name: "spp", timestamp: "2022-07-26T13:48:00" },
+    { usage_kw: 991, market_name: "spp", timestamp: "2022-07-02T10:19:54" },
+  ],
+});
+
 export const RankedPeakSchema = z
   .object({
     rank: z.number().int().openapi({ example: 1 }),
@@ -119,6 +126,8 @@ export const MarketSchema = z
   })
   .openapi("Market");
 
+export const MarketListSchema = z.object({ markets: z.array(MarketSchema) });
+
 export const MarketPeaksSchema = z
   .object({
     market: MarketRefSchema,
@@ -135,6 +144,9 @@ export const AllPeaksSchema = z
     markets: z.array(z.object({ market: MarketRefSchema, peaks: z.array(RankedPeakSchema) })),
   })
   .openapi("AllPeaks");
+
+/** The CSV form of a peaks read: one row per peak. */
+export const PeaksCsvSchema = z.string().openapi({ example: "market_name,rank,timestamp,usage_kw\r\nspp,1,2022-07-26T13:48:00,996\r\n" });
 
 export const CreateMarketSchema = z
   .object({

@@ -6,7 +6,7 @@ import type { AppRouteHandler } from "../../lib/router";
 import { broadcastPlan, openFeed, refreshSubscribers } from "./plan-feed/plan-broadcast";
 import type { FeasiblePlan, PlanOptions, ProductionPlanPayload } from "./solver/plan-types";
 import { solveProductionPlan } from "./solver/production-plan";
-import type { compatPlan, planFeed, v1Plan } from "./productionplan.routes";
+import type { ComputeCompatPlanRoute, ComputePlanRoute, GetPlanFeedRoute } from "./productionplan.routes";
 
 function solveOrExplain(payload: ProductionPlanPayload, options: PlanOptions): FeasiblePlan {
   const result = solveProductionPlan(payload, options);
@@ -42,7 +42,7 @@ function compatJson(plan: FeasiblePlan): string {
   return `[${plan.plan.map((plant) => `{"name":${JSON.stringify(plant.name)},"p":${plant.p.toFixed(1)}}`).join(",")}]`;
 }
 
-export const postCompatPlan: AppRouteHandler<typeof compatPlan> = (c) => {
+export const computeCompatPlan: AppRouteHandler<ComputeCompatPlanRoute> = (c) => {
   const payload = c.req.valid("json");
   const plan = solveOrExplain(payload, { co2: true, wind: "binary" });
   const body = compatJson(plan);
@@ -52,7 +52,7 @@ export const postCompatPlan: AppRouteHandler<typeof compatPlan> = (c) => {
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-export const postV1Plan: AppRouteHandler<typeof v1Plan> = (c) => {
+export const computePlan: AppRouteHandler<ComputePlanRoute> = (c) => {
   const { options, ...payload } = c.req.valid("json");
   const plan = solveOrExplain(payload, options);
   const body = {
@@ -74,7 +74,7 @@ export const postV1Plan: AppRouteHandler<typeof v1Plan> = (c) => {
   return c.json(body, 200);
 };
 
-export const getPlanFeed: AppRouteHandler<typeof planFeed> = async (c) => {
+export const getPlanFeed: AppRouteHandler<GetPlanFeedRoute> = async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ProblemError("upgrade-required", {
       detail: "This is a WebSocket endpoint: connect with `Upgrade: websocket`",

@@ -5,6 +5,6 @@ import * as routes from "./productionplan.routes";
 export const productionplanRouter = createRouter();
 
 productionplanRouter
-  .openapi(routes.compatPlan, handlers.postCompatPlan)
-  .openapi(routes.v1Plan, handlers.postV1Plan)
-  .openapi(routes.planFeed, handlers.getPlanFeed);
+  .openapi(routes.computeCompatPlan, handlers.computeCompatPlan)
+  .openapi(routes.computePlan, handlers.computePlan)
+  .openapi(routes.getPlanFeed, handlers.getPlanFeed);

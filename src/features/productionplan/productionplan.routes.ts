@@ -1,6 +1,6 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute } from "@hono/zod-openapi";
 import { jsonBody, jsonContent, problemResponses } from "../../lib/openapi";
-import { CompatPlanSchema, PayloadSchema, V1PayloadSchema } from "./productionplan.schemas";
+import { CompatPlanSchema, PayloadSchema, PlanFeedHeadersSchema, V1PayloadSchema, V1PlanSchema } from "./productionplan.schemas";
 
 const tags = ["productionplan"];
 
@@ -8,7 +8,7 @@ const INFEASIBLE =
   "No plan makes the load exactly: `reason` is `exceeds-capacity` or `unreachable` (a gap no combination of " +
   "pmin/pmax reaches), with `capacity` and `nearest_feasible_loads` {below, above}. Invalid payloads list a pointer per problem.";
 
-export const compatPlan = createRoute({
+export const computeCompatPlan = createRoute({
   method: "post",
   path: "/productionplan",
   tags,
@@ -20,38 +20,9 @@ export const compatPlan = createRoute({
   responses: { 200: jsonContent(CompatPlanSchema, "The plan"), ...problemResponses(400, 413, 422) },
 });
 
-const PlannedPlantSchema = z
-  .object({
-    name: z.string().openapi({ example: "gasfiredbig1" }),
-    type: z.enum(["gasfired", "turbojet", "windturbine"]).openapi({ example: "gasfired" }),
-    cost_per_mwh: z.number().openapi({ example: 31.283 }),
-    p: z.number().openapi({ example: 460 }),
-    cost: z.number().openapi({ example: 14390.19 }),
-  })
-  .openapi("PlannedPlant");
+export type ComputeCompatPlanRoute = typeof computeCompatPlan;
 
-export const V1PlanSchema = z
-  .object({
-    load: z.number().openapi({ example: 910 }),
-    options: z.object({ co2: z.boolean(), wind: z.enum(["binary", "curtailable"]) }),
-    total_cost: z.number().openapi({ example: 25076.07 }),
-    marginal_plant: z
-      .object({ name: z.string().openapi({ example: "gasfiredbig2" }), cost_per_mwh: z.number().openapi({ example: 31.283 }) })
-      .nullable()
-      .openapi({ description: "The running plant latest in merit order: it sets the price of the last MWh" }),
-    plan: z.array(PlannedPlantSchema),
-    stats: z.object({
-      plants: z.number().int(),
-      usable_plants: z.number().int(),
-      load_steps: z.number().int(),
-      states_evaluated: z.number().int(),
-      working_bytes: z.number().int(),
-      ms: z.number(),
-    }),
-  })
-  .openapi("ProductionPlan");
-
-export const v1Plan = createRoute({
+export const computePlan = createRoute({
   method: "post",
   path: "/v1/productionplan",
   tags,
@@ -64,7 +35,9 @@ export const v1Plan = createRoute({
   responses: { 200: jsonContent(V1PlanSchema, "The plan"), ...problemResponses(400, 413, 422) },
 });
 
-export const planFeed = createRoute({
+export type ComputePlanRoute = typeof computePlan;
+
+export const getPlanFeed = createRoute({
   method: "get",
   path: "/v1/productionplan/feed",
   tags,
@@ -73,13 +46,11 @@ export const planFeed = createRoute({
     "Upgrade to a WebSocket (`Upgrade: websocket`). The server sends `{\"type\":\"hello\"}`, then one " +
     "`{\"type\":\"plan\", \"route\", \"payload\", \"result\"}` message per plan computed by either route. " +
     "Send `ping` to get a `pong`.",
-  request: {
-    headers: z.object({
-      upgrade: z.string().optional().openapi({ param: { name: "upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
-    }),
-  },
+  request: { headers: PlanFeedHeadersSchema },
   responses: {
     101: { description: "Switching to the WebSocket protocol" },
     ...problemResponses(426),
   },
 });
+
+export type GetPlanFeedRoute = typeof getPlanFeed;

@@ -115,5 +115,40 @@ export const CompatPlanSchema = z
   .array(z.object({ name: z.string().openapi({ example: "windpark1" }), p: z.number().openapi({ example: 90.0 }) }))
   .openapi("CompatProductionPlan", { example: [{ name: "windpark1", p: 90.0 }, { name: "gasfiredbig1", p: 460.0 }] });
 
+const PlannedPlantSchema = z
+  .object({
+    name: z.string().openapi({ example: "gasfiredbig1" }),
+    type: z.enum(["gasfired", "turbojet", "windturbine"]).openapi({ example: "gasfired" }),
+    cost_per_mwh: z.number().openapi({ example: 31.283 }),
+    p: z.number().openapi({ example: 460 }),
+    cost: z.number().openapi({ example: 14390.19 }),
+  })
+  .openapi("PlannedPlant");
+
+export const V1PlanSchema = z
+  .object({
+    load: z.number().openapi({ example: 910 }),
+    options: z.object({ co2: z.boolean(), wind: z.enum(["binary", "curtailable"]) }),
+    total_cost: z.number().openapi({ example: 25076.07 }),
+    marginal_plant: z
+      .object({ name: z.string().openapi({ example: "gasfiredbig2" }), cost_per_mwh: z.number().openapi({ example: 31.283 }) })
+      .nullable()
+      .openapi({ description: "The running plant latest in merit order: it sets the price of the last MWh" }),
+    plan: z.array(PlannedPlantSchema),
+    stats: z.object({
+      plants: z.number().int(),
+      usable_plants: z.number().int(),
+      load_steps: z.number().int(),
+      states_evaluated: z.number().int(),
+      working_bytes: z.number().int(),
+      ms: z.number(),
+    }),
+  })
+  .openapi("ProductionPlan");
+
+export const PlanFeedHeadersSchema = z.object({
+  upgrade: z.string().optional().openapi({ param: { name: "upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
+});
+
 export type Payload = z.infer<typeof PayloadSchema>;
 export type V1Payload = z.infer<typeof V1PayloadSchema>;

@@ -4,11 +4,11 @@ import { exchangeFeed } from "./exchange-feed/exchange-feed-stub";
 import { LAST_PRICE_RUN_KEY } from "./reference-prices/reference-price-refresh";
 import { dayPrices } from "./reference-prices/day-prices-cache";
 import { listDayPrices } from "./reference-prices/reference-price-store";
-import type * as routes from "./trading.routes";
+import type { GetFeedStatusRoute, GetTraderReportRoute, ListDealsRoute, ListReferencePricesRoute, ListTradersRoute } from "./trading.routes";
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 
-export const getTraderReport: AppRouteHandler<typeof routes.traderReport> = async (c) => {
+export const getTraderReport: AppRouteHandler<GetTraderReportRoute> = async (c) => {
   const { trader_id } = c.req.valid("param");
   const { delivery_day } = c.req.valid("query");
   const report = await exchangeFeed(c.env).traderReport(trader_id, delivery_day);
@@ -35,10 +35,10 @@ export const getTraderReport: AppRouteHandler<typeof routes.traderReport> = asyn
   return c.json({ trader_id, delivery_day, rows, totals: report.totals }, 200);
 };
 
-export const getTraders: AppRouteHandler<typeof routes.listTraders> = async (c) =>
+export const listTraders: AppRouteHandler<ListTradersRoute> = async (c) =>
   c.json({ traders: await exchangeFeed(c.env).traders() }, 200);
 
-export const getDeals: AppRouteHandler<typeof routes.listDeals> = async (c) => {
+export const listDeals: AppRouteHandler<ListDealsRoute> = async (c) => {
   const query = c.req.valid("query");
   const page = await exchangeFeed(c.env).deals({ traderId: query.trader_id, deliveryDay: query.delivery_day, limit: query.limit, cursor: query.cursor });
   if ("error" in page) {
@@ -48,7 +48,7 @@ export const getDeals: AppRouteHandler<typeof routes.listDeals> = async (c) => {
   return c.json(page, 200);
 };
 
-export const getReferencePrices: AppRouteHandler<typeof routes.referencePrices> = async (c) => {
+export const listReferencePrices: AppRouteHandler<ListReferencePricesRoute> = async (c) => {
   const { delivery_day } = c.req.valid("query");
   const prices = await listDayPrices(c.env.PRICES, delivery_day);
   return c.json(
@@ -67,7 +67,7 @@ export const getReferencePrices: AppRouteHandler<typeof routes.referencePrices> 
   );
 };
 
-export const getFeedStatus: AppRouteHandler<typeof routes.feedStatus> = async (c) => {
+export const getFeedStatus: AppRouteHandler<GetFeedStatusRoute> = async (c) => {
   const [status, lastRun] = await Promise.all([exchangeFeed(c.env).status(), c.env.PRICES.get(LAST_PRICE_RUN_KEY, "json")]);
   return c.json({ ...status, last_cron_run: lastRun }, 200);
 };

@@ -5,8 +5,8 @@ import * as routes from "./trading.routes";
 export const tradingRouter = createRouter();
 
 tradingRouter
-  .openapi(routes.traderReport, handlers.getTraderReport)
-  .openapi(routes.listTraders, handlers.getTraders)
-  .openapi(routes.listDeals, handlers.getDeals)
-  .openapi(routes.referencePrices, handlers.getReferencePrices)
-  .openapi(routes.feedStatus, handlers.getFeedStatus);
+  .openapi(routes.getTraderReport, handlers.getTraderReport)
+  .openapi(routes.listTraders, handlers.listTraders)
+  .openapi(routes.listDeals, handlers.listDeals)
+  .openapi(routes.listReferencePrices, handlers.listReferencePrices)
+  .openapi(routes.getFeedStatus, handlers.getFeedStatus);

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { isIsoDay } from "../../lib/instant";
 
-const DeliveryDay = z
+const DeliveryDaySchema = z
   .string()
   .refine(isIsoDay, { message: "expected a delivery day YYYY-MM-DD" })
   .openapi({ param: { name: "delivery_day", in: "query", description: "Delivery day, YYYY-MM-DD (UTC)." }, example: "2023-02-21" });
 
-export const TraderParam = z.object({
+export const TraderParamSchema = z.object({
   trader_id: z
     .string()
     .min(1)
@@ -14,12 +14,12 @@ export const TraderParam = z.object({
     .openapi({ param: { name: "trader_id", in: "path", description: "The trader's id, as the exchange sends it." }, example: "flex_trader_4" }),
 });
 
-export const ReportQuery = z.object({ delivery_day: DeliveryDay });
-export const PricesQuery = z.object({ delivery_day: DeliveryDay });
+export const ReportQuerySchema = z.object({ delivery_day: DeliveryDaySchema });
+export const PricesQuerySchema = z.object({ delivery_day: DeliveryDaySchema });
 
-export const DealsQuery = z.object({
+export const DealsQuerySchema = z.object({
   trader_id: z.string().min(1).max(100).optional().openapi({ param: { name: "trader_id", in: "query", description: "Only this trader's deals." }, example: "flex_trader_4" }),
-  delivery_day: DeliveryDay.optional(),
+  delivery_day: DeliveryDaySchema.optional(),
   limit: z.coerce
     .number()
     .int()
@@ -64,3 +64,54 @@ export const TraderReportSchema = z
     }),
   })
   .openapi("TraderReport");
+
+const TraderSummarySchema = z.object({
+  trader_id: z.string().openapi({ example: "flex_trader_4" }),
+  deals: z.number().int().openapi({ example: 117 }),
+  last_deal_at: z.string().openapi({ example: "2023-02-21T06:13:43.000Z" }),
+});
+
+export const TraderListSchema = z.object({ traders: z.array(TraderSummarySchema) });
+
+const DealSchema = z
+  .object({
+    id: z.string().openapi({ example: "3624e95119f04b7bb054b2f91a980a83" }),
+    trader_id: z.string().openapi({ example: "flex_trader_4" }),
+    delivery_day: z.string().openapi({ example: "2023-02-21" }),
+    delivery_hour: z.string().openapi({ example: "15-16" }),
+    direction: z.enum(["buy", "sell"]).openapi({ example: "sell" }),
+    price: z.number().openapi({ example: 20.64 }),
+    quantity: z.number().openapi({ example: 1.2 }),
+    execution_time: z.string().openapi({ example: "2023-02-21T06:13:43+00:00" }),
+    received_at: z.string().openapi({ example: "2023-02-21T06:13:43.512Z" }),
+  })
+  .openapi("Deal");
+
+export const DealPageSchema = z.object({ deals: z.array(DealSchema), next_cursor: z.string().nullable().openapi({ example: null }) });
+
+const ReferencePriceSchema = z.object({
+  delivery_day: z.string().openapi({ example: "2023-02-21" }),
+  delivery_hour: z.string().openapi({ example: "08-09" }),
+  value: z.number().openapi({ example: 27.74 }),
+  unit: z.string().openapi({ example: "euro/mwh" }),
+  last_update: z.string().openapi({ example: "2023-02-21T07:10:20+00:00" }),
+  fetched_at: z.string().openapi({ example: "2023-02-21T07:11:00.000Z" }),
+});
+
+export const DayReferencePricesSchema = z.object({ delivery_day: z.string(), prices: z.array(ReferencePriceSchema) });
+
+export const FeedStatusSchema = z.object({
+  connected: z.boolean().openapi({ example: true }),
+  exchange_url: z.string().openapi({ example: "ws://127.0.0.1:5050" }),
+  connected_since: z.string().nullable(),
+  last_frame_at: z.string().nullable(),
+  frames: z.number().int(),
+  deals_stored: z.number().int().openapi({ example: 1234 }),
+  duplicates_ignored: z.number().int().openapi({ example: 12 }),
+  malformed_rejected: z.number().int().openapi({ example: 3 }),
+  reconnects: z.number().int().openapi({ example: 2 }),
+  last_error: z.string().nullable(),
+  last_error_at: z.string().nullable(),
+  next_retry_at: z.string().nullable(),
+  last_cron_run: z.unknown().openapi({ description: "The last reference-price run: fetched, failures, budget used" }),
+});

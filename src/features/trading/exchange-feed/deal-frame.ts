@@ -48,7 +48,7 @@ function wholeUnits(decimals: number) {
   };
 }
 
-const confirmation = z.object({
+const ConfirmationSchema = z.object({
   id: z
     .string()
     .regex(/^[0-9a-fA-F]{32}$/, "expected 32 hex characters")
@@ -66,8 +66,8 @@ const confirmation = z.object({
  * Exactly one of the two keys: a frame carrying both is ambiguous, so it is rejected rather than guessed.
  * Other top-level keys are ignored, as a newer exchange version may add some.
  */
-const frame = z
-  .object({ deal_confirmation: confirmation.optional(), trade_confirmation: confirmation.optional() })
+const DealFrameSchema = z
+  .object({ deal_confirmation: ConfirmationSchema.optional(), trade_confirmation: ConfirmationSchema.optional() })
   .refine((f) => (f.deal_confirmation === undefined) !== (f.trade_confirmation === undefined), {
     message: "expected exactly one of deal_confirmation, trade_confirmation",
   });
@@ -84,7 +84,7 @@ export function parseDealFrame(text: string): FrameResult {
   } catch {
     return { ok: false, reason: "not JSON" };
   }
-  const parsed = frame.safeParse(json);
+  const parsed = DealFrameSchema.safeParse(json);
   if (!parsed.success) return { ok: false, reason: describe(parsed.error) };
   const key: MessageKey = parsed.data.deal_confirmation ? "deal_confirmation" : "trade_confirmation";
   const body = parsed.data.deal_confirmation ?? parsed.data.trade_confirmation;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { outputRange } from "./dispatch-units";
 import type { Fuels, PowerPlant } from "./plan-types";
 import { costPerMWh, costScale, meritOrder, quantiseCost } from "./plant-costs";
-import { tenthsDown, tenthsToMW, tenthsUp } from "./tenths";
+import { tenthsToMW } from "../../../lib/decimal-units";
+import { tenthsDown, tenthsUp } from "./tenths";
 
 const FUELS: Fuels = { "gas(euro/MWh)": 13.4, "kerosine(euro/MWh)": 50.8, "co2(euro/ton)": 20, "wind(%)": 60 };
 const plant = (type: PowerPlant["type"], efficiency: number, pmin: number, pmax: number): PowerPlant => ({ name: "x", type, efficiency, pmin, pmax });

@@ -12,7 +12,8 @@ import {
   type SolverStats,
 } from "./plan-types";
 import { costPerMWh, costScale, meritOrder, quantiseCost } from "./plant-costs";
-import { tenthsNearest, tenthsToMW } from "./tenths";
+import { tenthsToMW } from "../../../lib/decimal-units";
+import { tenthsNearest } from "./tenths";
 
 /**
  * The cheapest production plan that makes the load exactly, at 0.1 MW.

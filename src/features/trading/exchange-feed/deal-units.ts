@@ -1,17 +1,16 @@
+import { wholeUnitSlack } from "../../../lib/decimal-units";
+
 /**
  * Prices have two decimals and quantities one, so the feed keeps them as integer cents and tenths of a MW:
  * sums of thousands of deals stay exact, where float sums would drift by a cent now and then.
  * A quantity × price product is then in thousandths of a euro ("tenth-cents").
  */
 
-/** JSON decimals are not exact doubles (20.64 × 100 is 2063.9999999999998); this much slack still means "whole". */
-const RELATIVE_TOLERANCE = 1e-9;
-
 /** `value × scale` as an integer when it is one (allowing for binary floating point), otherwise null. */
 export function toWholeUnits(value: number, scale: number): number | null {
   const scaled = value * scale;
   const whole = Math.round(scaled);
-  return Math.abs(scaled - whole) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(scaled)) ? whole : null;
+  return Math.abs(scaled - whole) <= wholeUnitSlack(scaled) ? whole : null;
 }
 
 /** n / d rounded half away from zero, exactly, for safe integers n and d > 0. */
@@ -26,11 +25,6 @@ export function roundDiv(n: number, d: number): number {
 /** The double JSON prints with at most two decimals (2064 → 20.64). */
 export function centsToEuros(cents: number): number {
   return cents / 100;
-}
-
-/** The double JSON prints with at most one decimal (12 → 1.2). */
-export function tenthsToMW(tenths: number): number {
-  return tenths / 10;
 }
 
 /** A sum of quantity × price (tenth-cents) in euros, rounded to the cent. */

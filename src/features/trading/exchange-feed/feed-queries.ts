@@ -1,4 +1,5 @@
-import { centsToEuros, tenthsToMW } from "./deal-units";
+import { tenthsToMW } from "../../../lib/decimal-units";
+import { centsToEuros } from "./deal-units";
 import { decodeDealsCursor, encodeDealsCursor } from "./deals-cursor";
 import type { DealsPage, DealsQuery, DealsQueryError, DeliveryPeriod, StoredDeal, TraderReport, TraderSummary } from "./feed-types";
 import { dayTotals, hourFigures, type HourAggregate } from "./hour-figures";

@@ -1,4 +1,5 @@
-import { tenthCentsToEuros, tenthsToMW, vwap } from "./deal-units";
+import { tenthsToMW } from "../../../lib/decimal-units";
+import { tenthCentsToEuros, vwap } from "./deal-units";
 import type { TraderDayTotals, TraderHour } from "./feed-types";
 
 /** One aggregates row as stored: integer tenths of a MW and Σ q·p in tenth-cents. */

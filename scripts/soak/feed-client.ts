@@ -1,21 +1,5 @@
+import type { DealsPage, FeedStatus } from "../../src/features/trading/exchange-feed/feed-types";
 import { readCrons } from "../lib/wrangler-config";
-
-/** The part of GET /v1/trading/feed that soak runs and benchmarks read. */
-export interface FeedStatusBody {
-  connected: boolean;
-  last_frame_at: string | null;
-  frames: number;
-  deals_stored: number;
-  duplicates_ignored: number;
-  malformed_rejected: number;
-  reconnects: number;
-  last_error: string | null;
-}
-
-interface DealsPageBody {
-  deals: Array<{ id: string }>;
-  next_cursor: string | null;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,8 +10,8 @@ async function getJson<T>(url: string): Promise<T> {
   return JSON.parse(text) as T;
 }
 
-export function feedStatus(baseUrl: string): Promise<FeedStatusBody> {
-  return getJson<FeedStatusBody>(`${baseUrl}/v1/trading/feed`);
+export function feedStatus(baseUrl: string): Promise<FeedStatus> {
+  return getJson<FeedStatus>(`${baseUrl}/v1/trading/feed`);
 }
 
 /** Every stored deal id, in the feed's order, through the public pagination (repeats kept, so a double shows). */
@@ -36,7 +20,7 @@ export async function allDealIds(baseUrl: string): Promise<string[]> {
   let cursor: string | null = null;
   do {
     const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
-    const page: DealsPageBody = await getJson<DealsPageBody>(`${baseUrl}/v1/trading/deals?limit=1000${query}`);
+    const page: DealsPage = await getJson<DealsPage>(`${baseUrl}/v1/trading/deals?limit=1000${query}`);
     for (const deal of page.deals) ids.push(deal.id);
     cursor = page.next_cursor;
   } while (cursor);
@@ -54,9 +38,9 @@ export async function fireCron(baseUrl: string): Promise<void> {
 /** Polls the feed until `done` holds; resolves with the last status and whether it held before the timeout. */
 export async function waitForFeed(
   baseUrl: string,
-  done: (status: FeedStatusBody) => boolean,
+  done: (status: FeedStatus) => boolean,
   { timeoutMs, intervalMs = 250 }: { timeoutMs: number; intervalMs?: number },
-): Promise<{ status: FeedStatusBody; met: boolean }> {
+): Promise<{ status: FeedStatus; met: boolean }> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await feedStatus(baseUrl);
@@ -67,7 +51,7 @@ export async function waitForFeed(
 }
 
 /** Fires the cron unless the feed is already connected, then waits until it is. */
-export async function connectFeed(baseUrl: string, timeoutMs = 20_000): Promise<FeedStatusBody> {
+export async function connectFeed(baseUrl: string, timeoutMs = 20_000): Promise<FeedStatus> {
   const first = await feedStatus(baseUrl);
   if (first.connected) return first;
   await fireCron(baseUrl);
@@ -81,6 +65,6 @@ export async function connectFeed(baseUrl: string, timeoutMs = 20_000): Promise<
  * still in a socket buffer or in the Durable Object's queue would otherwise
  * count as lost.
  */
-export function waitForDrain(baseUrl: string, framesSent: number, timeoutMs = 60_000): Promise<{ status: FeedStatusBody; met: boolean }> {
+export function waitForDrain(baseUrl: string, framesSent: number, timeoutMs = 60_000): Promise<{ status: FeedStatus; met: boolean }> {
   return waitForFeed(baseUrl, (s) => s.frames >= framesSent, { timeoutMs });
 }

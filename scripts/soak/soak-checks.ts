@@ -1,15 +1,10 @@
+import type { FeedStatus } from "../../src/features/trading/exchange-feed/feed-types";
 import type { ExchangeLogLine } from "../simulators/exchange-simulator";
 import { reconcileDeals } from "./deal-reconciliation";
 import { reconnectLatencies, summarizeReconnects, type ReconnectSummary } from "./reconnect-latency";
 
 /** The feed's counters (GET /v1/trading/feed) the checks compare with the log. */
-export interface FeedCounters {
-  frames: number;
-  deals_stored: number;
-  duplicates_ignored: number;
-  malformed_rejected: number;
-  reconnects: number;
-}
+export type FeedCounters = Pick<FeedStatus, "frames" | "deals_stored" | "duplicates_ignored" | "malformed_rejected" | "reconnects">;
 
 export interface SoakCheckInput {
   log: readonly ExchangeLogLine[];

@@ -1,5 +1,6 @@
 import { tradingCron } from "./features/trading/trading.cron";
 import type { Bindings } from "./lib/env";
+import { log } from "./lib/log";
 
 /** One job the Cron Trigger runs; features add theirs to CRON_JOBS. */
 export interface CronJob {
@@ -26,7 +27,7 @@ export async function runScheduled(controller: Pick<ScheduledController, "cron" 
         return { name: job.name, ok: true, result: await job.run(env, controller.scheduledTime) };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        console.error(JSON.stringify({ level: "error", cron_job: job.name, message }));
+        log("error", { cron_job: job.name, message });
         return { name: job.name, ok: false, error: message };
       }
     }),

@@ -1,6 +1,7 @@
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
+import { log } from "./log";
 import { PROBLEM_TYPES, ProblemError, problemResponse, type ProblemKind } from "./problem";
 import { isConstraintViolation } from "./write-conflict";
 
@@ -12,17 +13,14 @@ function kindForStatus(status: number): ProblemKind {
 /** Logs one JSON line per failure so `wrangler tail` and log search can find it by request id. */
 export function logError(c: Context, error: unknown): void {
   const err = error instanceof Error ? error : new Error(String(error));
-  console.error(
-    JSON.stringify({
-      level: "error",
-      request_id: c.get("requestId"),
-      method: c.req.method,
-      path: c.req.path,
-      error: err.name,
-      message: err.message,
-      stack: err.stack,
-    }),
-  );
+  log("error", {
+    request_id: c.get("requestId"),
+    method: c.req.method,
+    path: c.req.path,
+    error: err.name,
+    message: err.message,
+    stack: err.stack,
+  });
 }
 
 export const onError: ErrorHandler<AppEnv> = (error, c) => {

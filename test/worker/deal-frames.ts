@@ -1,8 +1,13 @@
+import { runInDurableObject } from "cloudflare:test";
 import { expect } from "vitest";
 import { seededRandom } from "../../scripts/lib/random";
-import type { TraderHour } from "../../src/features/trading/exchange-feed/feed-types";
+import type { ExchangeFeed } from "../../src/features/trading/exchange-feed/exchange-feed";
+import type { IngestResult, TraderHour } from "../../src/features/trading/exchange-feed/feed-types";
 
-/** Deal frames for the trading tests, from a seeded generator so a failure replays identically. */
+/**
+ * Deal frames for the trading tests, from a seeded generator so a failure replays identically, and what the tests
+ * read back from the ExchangeFeed object (from inside it, through runInDurableObject: the object offers no test-only RPC).
+ */
 
 export type SentDeal = {
   id: string;
@@ -40,6 +45,16 @@ export function randomDeals(count: number, seed: number, space: DealSpace): Sent
 
 export function frameOf(deal: SentDeal, key: "deal_confirmation" | "trade_confirmation" = "deal_confirmation"): string {
   return JSON.stringify({ [key]: deal });
+}
+
+/** Hands one frame to the feed's own ingestion, the path its socket's messages take (a private method, so not over RPC). */
+export function ingestFrame(feed: DurableObjectStub<ExchangeFeed>, frame: string): Promise<IngestResult> {
+  return runInDurableObject(feed, (instance) => instance["ingestFrame"](frame));
+}
+
+/** One trader's report rows of the day, by delivery hour; empty for an unknown trader or a day without deals. */
+export function traderHours(feed: DurableObjectStub<ExchangeFeed>, traderId: string, deliveryDay: string): Promise<TraderHour[]> {
+  return runInDurableObject(feed, (instance) => instance.traderReport(traderId, deliveryDay)?.hours ?? []);
 }
 
 export type ExpectedHour = {

@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import { declaredBody } from "../../lib/http-cache";
 import { ProblemError } from "../../lib/problem";
 import type { AppEnv } from "../../lib/env";
+import { log } from "../../lib/log";
 import type { AppRouteHandler } from "../../lib/router";
 import { broadcastPlan, openFeed, refreshSubscribers } from "./plan-feed/plan-broadcast";
 import type { FeasiblePlan, PlanOptions, ProductionPlanPayload } from "./solver/plan-types";
@@ -32,7 +33,7 @@ function solveOrExplain(payload: ProductionPlanPayload, options: PlanOptions): F
 function announce(c: Context<AppEnv>, route: string, payload: unknown, result: () => unknown): void {
   c.executionCtx.waitUntil(
     broadcastPlan(c.env, () => JSON.stringify({ type: "plan", route, payload, result: result() })).catch((error: unknown) => {
-      console.error(JSON.stringify({ level: "warn", message: "plan broadcast failed", error: String(error) }));
+      log("warn", { message: "plan broadcast failed", error: String(error) });
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { expectHoursMatch, expectedHours, frameOf, randomDeals, type SentDeal } from "../deal-frames";
+import { expectHoursMatch, expectedHours, frameOf, randomDeals, traderHours, type SentDeal } from "../deal-frames";
 import type { DealsPage, DealsQueryError, FeedStatus } from "../../../src/features/trading/exchange-feed/feed-types";
 
 /**
@@ -91,7 +91,7 @@ describe("ExchangeFeed over a real WebSocket", () => {
     const status = await settled(feed, 69);
     expect(status).toMatchObject({ connected: true, frames: 69, deals_stored: 60, duplicates_ignored: 6, malformed_rejected: 3 });
     expect(page(await feed.deals({ limit: 1000 })).deals.map((d) => d.id)).toEqual(deals.map((d) => d.id));
-    for (const trader of space.traders) expectHoursMatch(await feed.traderHours(trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
+    for (const trader of space.traders) expectHoursMatch(await traderHours(feed, trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
   });
 
   it("reconnects after the exchange closes with 1011, and stores the deals sent after it", async () => {
@@ -136,7 +136,7 @@ describe("ExchangeFeed over a real WebSocket", () => {
     expect(new Set(stored)).toEqual(sentIds);
     expect(stored).toHaveLength(sentIds.size);
     expect(status).toMatchObject({ deals_stored: 150, duplicates_ignored: 12, reconnects: 5 });
-    for (const trader of space.traders) expectHoursMatch(await feed.traderHours(trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
+    for (const trader of space.traders) expectHoursMatch(await traderHours(feed, trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
   });
 
   it("reconnects on its own, within about a second, when nobody drives the alarm", async () => {

@@ -1,15 +1,15 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { expectHoursMatch, expectedHours, frameOf, randomDeals, type SentDeal } from "../deal-frames";
+import { expectHoursMatch, expectedHours, frameOf, ingestFrame, randomDeals, traderHours, type SentDeal } from "../deal-frames";
 import type { DealsPage, DealsQueryError, StoredDeal } from "../../../src/features/trading/exchange-feed/feed-types";
 
-// Through ingestFrame, the same path the socket's message handler takes; the socket itself is exchange-feed.socket.test.ts.
+// Through the object's ingestFrame, the same path the socket's message handler takes; the socket itself is exchange-feed.socket.test.ts.
 const feed = (name: string) => env.EXCHANGE_FEED.getByName(name);
 
 const space = { traders: ["flex_trader_1", "flex_trader_2", "flex_trader_3"], days: ["2023-02-21", "2023-02-22"], hours: [0, 7, 15, 23] };
 
 async function ingestAll(stub: ReturnType<typeof feed>, frames: string[]): Promise<void> {
-  for (const frame of frames) await stub.ingestFrame(frame);
+  for (const frame of frames) await ingestFrame(stub, frame);
 }
 
 function pageOf(answer: DealsPage | DealsQueryError): DealsPage {
@@ -33,27 +33,27 @@ describe("ExchangeFeed ingestion", () => {
   it("stores a deal once and counts a duplicate, whichever key it came under", async () => {
     const stub = feed("dedup");
     const [deal] = randomDeals(1, 1, space) as [SentDeal];
-    expect(await stub.ingestFrame(frameOf(deal))).toEqual({ outcome: "stored", id: deal.id });
-    expect(await stub.ingestFrame(frameOf(deal))).toEqual({ outcome: "duplicate", id: deal.id });
-    expect(await stub.ingestFrame(frameOf(deal, "trade_confirmation"))).toEqual({ outcome: "duplicate", id: deal.id });
-    expect(await stub.ingestFrame(frameOf({ ...deal, id: deal.id.toUpperCase() }))).toEqual({ outcome: "duplicate", id: deal.id });
+    expect(await ingestFrame(stub, frameOf(deal))).toEqual({ outcome: "stored", id: deal.id });
+    expect(await ingestFrame(stub, frameOf(deal))).toEqual({ outcome: "duplicate", id: deal.id });
+    expect(await ingestFrame(stub, frameOf(deal, "trade_confirmation"))).toEqual({ outcome: "duplicate", id: deal.id });
+    expect(await ingestFrame(stub, frameOf({ ...deal, id: deal.id.toUpperCase() }))).toEqual({ outcome: "duplicate", id: deal.id });
     // Same id with other figures: the first confirmation stands.
-    expect(await stub.ingestFrame(frameOf({ ...deal, price: deal.price + 1 }))).toMatchObject({ outcome: "duplicate" });
+    expect(await ingestFrame(stub, frameOf({ ...deal, price: deal.price + 1 }))).toMatchObject({ outcome: "duplicate" });
 
     const status = await stub.status();
     expect(status).toMatchObject({ frames: 5, deals_stored: 1, duplicates_ignored: 4, malformed_rejected: 0, connected: false });
     const page = pageOf(await stub.deals({ limit: 10 }));
     expect(page.deals).toHaveLength(1);
     expect(page.deals[0]).toMatchObject({ id: deal.id, price: deal.price, quantity: deal.quantity, execution_time: deal.execution_time });
-    const [hour] = await stub.traderHours(deal.trader_id, deal.delivery_day);
+    const [hour] = await traderHours(stub, deal.trader_id, deal.delivery_day);
     expect(hour?.trades).toBe(1);
   });
 
   it("accepts trade_confirmation frames like deal_confirmation ones", async () => {
     const stub = feed("keys");
     const [a, b] = randomDeals(2, 2, space) as [SentDeal, SentDeal];
-    expect(await stub.ingestFrame(frameOf(a, "deal_confirmation"))).toMatchObject({ outcome: "stored" });
-    expect(await stub.ingestFrame(frameOf(b, "trade_confirmation"))).toMatchObject({ outcome: "stored" });
+    expect(await ingestFrame(stub, frameOf(a, "deal_confirmation"))).toMatchObject({ outcome: "stored" });
+    expect(await ingestFrame(stub, frameOf(b, "trade_confirmation"))).toMatchObject({ outcome: "stored" });
     expect((await stub.status()).deals_stored).toBe(2);
   });
 
@@ -61,8 +61,8 @@ describe("ExchangeFeed ingestion", () => {
     const stub = feed("malformed");
     const [deal] = randomDeals(1, 3, space) as [SentDeal];
     const bad = ["", "not json", "{}", JSON.stringify({ deal_confirmation: { ...deal, quantity: 0 } }), JSON.stringify({ deal_confirmation: { ...deal, delivery_hour: "24-25" } })];
-    for (const frame of bad) expect(await stub.ingestFrame(frame)).toMatchObject({ outcome: "malformed", reason: expect.any(String) });
-    expect(await stub.ingestFrame(frameOf(deal))).toMatchObject({ outcome: "stored" });
+    for (const frame of bad) expect(await ingestFrame(stub, frame)).toMatchObject({ outcome: "malformed", reason: expect.any(String) });
+    expect(await ingestFrame(stub, frameOf(deal))).toMatchObject({ outcome: "stored" });
     expect(await stub.status()).toMatchObject({ frames: 6, deals_stored: 1, malformed_rejected: 5, duplicates_ignored: 0 });
     expect(pageOf(await stub.deals({ limit: 100 })).deals.map((d) => d.id)).toEqual([deal.id]);
   });
@@ -76,7 +76,7 @@ describe("ExchangeFeed reads", () => {
     await ingestAll(stub, deals.map((d, i) => frameOf(d, i % 2 ? "trade_confirmation" : "deal_confirmation")));
     for (const trader of space.traders) {
       for (const day of space.days) {
-        expectHoursMatch(await stub.traderHours(trader, day), expectedHours(deals, trader, day));
+        expectHoursMatch(await traderHours(stub, trader, day), expectedHours(deals, trader, day));
         const report = await stub.traderReport(trader, day);
         const mine = deals.filter((d) => d.trader_id === trader && d.delivery_day === day);
         expect(report?.totals.trades).toBe(mine.length);
@@ -85,7 +85,7 @@ describe("ExchangeFeed reads", () => {
       }
     }
     expect(await stub.traderReport("nobody", "2023-02-21")).toBeNull();
-    expect(await stub.traderHours("nobody", "2023-02-21")).toEqual([]);
+    expect(await traderHours(stub, "nobody", "2023-02-21")).toEqual([]);
     expect((await stub.traderReport("flex_trader_1", "2030-01-01"))?.hours).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, expectProblem } from "../helpers";
 import worker from "../../../src/index";
-import { frameOf, randomDeals, type SentDeal } from "../deal-frames";
+import { frameOf, ingestFrame, randomDeals, type SentDeal } from "../deal-frames";
 import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
 import { LAST_PRICE_RUN_KEY } from "../../../src/features/trading/reference-prices/reference-price-refresh";
 import { writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
@@ -25,7 +25,7 @@ async function allDeals(query = ""): Promise<Deal[]> {
 
 beforeAll(async () => {
   const feed = exchangeFeed(env);
-  for (const deal of deals) await feed.ingestFrame(frameOf(deal));
+  for (const deal of deals) await ingestFrame(feed, frameOf(deal));
   const price = { delivery_day: DAY, delivery_hour: "07-08", value: 27.74, unit: "euro/mwh", last_update: "2023-02-21T06:10:20+00:00", fetched_at: Date.parse("2023-02-21T06:11:00Z") };
   await writePrice(env.PRICES, price);
   await writeDaySummaries(env.PRICES, [price]);

@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../../../lib/env";
+import { log } from "../../../lib/log";
 import { parseDealFrame } from "./deal-frame";
 import { DealLedger } from "./deal-ledger";
 import { openExchangeSocket, publicExchangeUrl } from "./exchange-socket";
 import { FeedQueries } from "./feed-queries";
 import { migrateFeedSchema } from "./feed-schema";
-import type { DealsPage, DealsQuery, DealsQueryError, DeliveryPeriod, FeedStatus, IngestResult, TraderHour, TraderReport, TraderSummary } from "./feed-types";
+import type { DealsPage, DealsQuery, DealsQueryError, DeliveryPeriod, FeedStatus, IngestResult, TraderReport, TraderSummary } from "./feed-types";
 import { nextCheckAt, retryDelay, watchdog, type WatchdogInput } from "./reconnect-policy";
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
@@ -13,13 +14,6 @@ const HANDSHAKE_TIMEOUT_MS = 10_000;
 const LOGGED_FRAME_CHARS = 500;
 
 const utf8 = new TextDecoder();
-
-function log(level: "info" | "warn" | "error", event: string, fields: Record<string, unknown>): void {
-  const line = JSON.stringify({ level, event, ...fields });
-  if (level === "info") console.log(line);
-  else if (level === "warn") console.warn(line);
-  else console.error(line);
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -76,18 +70,6 @@ export class ExchangeFeed extends DurableObject<Bindings> {
     await this.armWatchdog();
   }
 
-  /** Validates and stores one frame; the socket's message handler uses this same path. Never throws on bad input. */
-  ingestFrame(text: string): IngestResult {
-    const receivedAt = new Date().toISOString();
-    const parsed = parseDealFrame(text);
-    if (!parsed.ok) {
-      this.ledger.recordMalformed(receivedAt);
-      log("warn", "exchange_frame_rejected", { reason: parsed.reason, frame: text.slice(0, LOGGED_FRAME_CHARS), received_at: receivedAt });
-      return { outcome: "malformed", reason: parsed.reason };
-    }
-    return { outcome: this.ledger.recordDeal(parsed.deal, receivedAt), id: parsed.deal.id };
-  }
-
   status(): FeedStatus {
     const state = this.ledger.state();
     const connected = this.socket !== null;
@@ -109,11 +91,6 @@ export class ExchangeFeed extends DurableObject<Bindings> {
 
   traders(): TraderSummary[] {
     return this.queries.traders();
-  }
-
-  /** The day's aggregates rows of one trader, by delivery hour; empty for an unknown trader or a day without deals. */
-  traderHours(traderId: string, deliveryDay: string): TraderHour[] {
-    return this.queries.traderReport(traderId, deliveryDay)?.hours ?? [];
   }
 
   /** The rows plus exact day totals; null when the trader has never traded (unknown trader). */
@@ -163,7 +140,7 @@ export class ExchangeFeed extends DurableObject<Bindings> {
     this.retryAt = null;
     this.deliveredFrame = false;
     this.ledger.recordConnected(new Date(now).toISOString());
-    log("info", "exchange_connected", { url: publicExchangeUrl(this.env.EXCHANGE_URL) });
+    log("info", { event: "exchange_connected", url: publicExchangeUrl(this.env.EXCHANGE_URL) });
 
     socket.addEventListener("message", (event) => {
       this.onFrame(socket, typeof event.data === "string" ? event.data : utf8.decode(event.data));
@@ -174,6 +151,21 @@ export class ExchangeFeed extends DurableObject<Bindings> {
     socket.addEventListener("error", (event) => {
       this.lose(socket, `socket error: ${event.message || "unknown"}`);
     });
+  }
+
+  /**
+   * Validates and stores one frame; never throws on bad input. Private, so stubs do not offer it over RPC: only the
+   * socket's message handler calls it (and tests, from inside the object through runInDurableObject).
+   */
+  private ingestFrame(text: string): IngestResult {
+    const receivedAt = new Date().toISOString();
+    const parsed = parseDealFrame(text);
+    if (!parsed.ok) {
+      this.ledger.recordMalformed(receivedAt);
+      log("warn", { event: "exchange_frame_rejected", reason: parsed.reason, frame: text.slice(0, LOGGED_FRAME_CHARS), received_at: receivedAt });
+      return { outcome: "malformed", reason: parsed.reason };
+    }
+    return { outcome: this.ledger.recordDeal(parsed.deal, receivedAt), id: parsed.deal.id };
   }
 
   private onFrame(socket: WebSocket, text: string): void {
@@ -188,7 +180,7 @@ export class ExchangeFeed extends DurableObject<Bindings> {
     try {
       this.ingestFrame(text);
     } catch (error) {
-      log("error", "exchange_frame_not_stored", { message: messageOf(error), frame: text.slice(0, LOGGED_FRAME_CHARS) });
+      log("error", { event: "exchange_frame_not_stored", message: messageOf(error), frame: text.slice(0, LOGGED_FRAME_CHARS) });
     }
   }
 
@@ -206,6 +198,6 @@ export class ExchangeFeed extends DurableObject<Bindings> {
     this.failures++;
     this.retryAt = now + delay;
     this.ledger.recordDisconnected(new Date(now).toISOString(), reason);
-    log("warn", "exchange_disconnected", { reason, retry_in_ms: delay, failures: this.failures });
+    log("warn", { event: "exchange_disconnected", reason, retry_in_ms: delay, failures: this.failures });
   }
 }

@@ -2,11 +2,12 @@ import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./lib/paths";
+import { WORKER_TYPES_FILE, workerTypesAreCurrent } from "./lib/worker-types";
 
 /**
- * `npm test`: the type check, then every vitest project (workerd and Node,
- * including the browser test of /docs), ending with the one line CI reads:
- * `N passed, N failed`.
+ * `npm test`: whether the generated binding types are current, the type
+ * check, then every vitest project (workerd and Node, including the browser
+ * test of /docs), ending with the one line CI reads: `N passed, N failed`.
  */
 const RESULTS_DIR = join(ROOT, ".test-results");
 const VITEST_JSON = join(RESULTS_DIR, "vitest.json");
@@ -32,6 +33,15 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const bin = (name: string) => join(ROOT, "node_modules", ".bin", name);
 
+  console.log(`== generated types (${WORKER_TYPES_FILE} matches wrangler.toml)`);
+  const typesCurrent = await workerTypesAreCurrent().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    return false;
+  });
+  console.log(
+    typesCurrent ? "generated types up to date" : `generated types FAILED: ${WORKER_TYPES_FILE} is stale, run \`npm run cf-typegen\``,
+  );
+
   console.log("== typecheck (tsc --noEmit)");
   const typecheck = await run(bin("tsc"), ["--noEmit"]);
   console.log(typecheck === 0 ? "typecheck passed" : "typecheck FAILED");
@@ -45,8 +55,10 @@ async function main(): Promise<void> {
     ...process.argv.slice(2),
   ]);
 
-  let passed = typecheck === 0 ? 1 : 0;
-  let failed = typecheck === 0 ? 0 : 1;
+  // The two checks before vitest count as one test each.
+  const checks = [typesCurrent, typecheck === 0];
+  let passed = checks.filter(Boolean).length;
+  let failed = checks.length - passed;
   let skipped = 0;
   try {
     const report = JSON.parse(readFileSync(VITEST_JSON, "utf8")) as VitestJson;

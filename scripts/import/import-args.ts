@@ -19,7 +19,7 @@ export const IMPORT_USAGE = `usage: npm run import -- <service> <files…> [--ur
 
 export class UsageError extends Error {}
 
-export function parseImportArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ImportArgs {
+export function parseImportArgs(argv: string[], env: Readonly<Record<string, string | undefined>> = process.env): ImportArgs {
   const positional: string[] = [];
   let url = env.ENERGY_EDGE_URL ?? DEFAULT_URL;
   let token = env.ENERGY_EDGE_TOKEN;

@@ -1,21 +1,18 @@
 import type { RequestIdVariables } from "hono/request-id";
-import type { ProductionPlanFeed } from "../features/productionplan/plan-feed/plan-feed";
-import type { ExchangeFeed } from "../features/trading/exchange-feed/exchange-feed";
 
-/** Bindings declared in wrangler.toml plus the secrets from .dev.vars / `wrangler secret put`. */
-export interface Bindings {
-  DB: D1Database;
-  PRICES: KVNamespace;
-  ASSETS: Fetcher;
-  EXCHANGE_FEED: DurableObjectNamespace<ExchangeFeed>;
-  PLAN_FEED: DurableObjectNamespace<ProductionPlanFeed>;
-  EXCHANGE_URL: string;
-  MARKET_DATA_URL: string;
+/**
+ * Secrets and optional settings wrangler.toml cannot declare: set them in .dev.vars locally and with
+ * `wrangler secret put NAME` in production. `npm run cf-typegen` ignores .dev.vars, so they are typed here.
+ */
+export interface Secrets {
   INGEST_TOKEN?: string;
   READ_TOKEN?: string;
   /** Largest request body accepted, in bytes (default 20 MiB). */
   MAX_BODY_BYTES?: string;
 }
+
+/** `Env` is generated from wrangler.toml into worker-configuration.d.ts by `npm run cf-typegen`. */
+export type Bindings = Env & Secrets;
 
 export interface AppEnv {
   Bindings: Bindings;

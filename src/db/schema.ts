@@ -3,7 +3,8 @@ import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex
 
 /**
  * Drizzle schema of every D1 table. Each service adds its tables here and a
- * matching SQL migration in migrations/ (`npm run db:generate`).
+ * matching SQL migration in migrations/ (`npm run db:generate`). Queries name
+ * tables and columns only through these objects: docs/storage.md.
  */
 
 // ── peaks ────────────────────────────────────────────────────────────────

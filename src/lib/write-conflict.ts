@@ -1,3 +1,7 @@
+import { type SQLWrapper, sql } from "drizzle-orm";
+import { writeGuard as writeGuardTable } from "../db/schema";
+import type { Database } from "./db";
+
 /**
  * D1 has no interactive transactions: a write decides inside its one
  * `batch()` whether stored data contradicts it, never by reading first and
@@ -6,8 +10,8 @@
  * finds a row; the failure aborts the whole batch (a batch is one SQL
  * transaction), so nothing of it is written.
  */
-export function writeGuard(d1: D1Database, conflictingRowsSql: string, ...values: unknown[]): D1PreparedStatement {
-  return d1.prepare(`INSERT INTO write_guard (reason) SELECT 'conflict' WHERE EXISTS (${conflictingRowsSql})`).bind(...values);
+export function writeGuard(db: Database, conflictingRows: SQLWrapper) {
+  return db.insert(writeGuardTable).select(sql`SELECT 'conflict' WHERE EXISTS (${conflictingRows.getSQL()})`);
 }
 
 function messageOf(error: unknown): string {

@@ -1,6 +1,6 @@
-import type { Encoding } from "./usage-body";
 import { perBinding, SnapshotCache } from "../../lib/snapshot-cache";
-import { CREDITS_DATA } from "./credits.repository";
+import { versionAndPeriod } from "./credits.repository";
+import type { Encoding } from "./usage-body";
 
 export interface CreditsSnapshot {
   /** The credits data version: every message, report or period write bumps it. */
@@ -15,17 +15,9 @@ export interface RenderedUsage {
 }
 
 async function loadCreditsSnapshot(d1: D1Database, previous: CreditsSnapshot | undefined): Promise<CreditsSnapshot> {
-  const row = await d1
-    .prepare(
-      `SELECT (SELECT version FROM data_versions WHERE name = ?1) AS version, p.start, p.end, p.start_ms AS startMs, p.end_ms AS endMs
-       FROM (SELECT 1) LEFT JOIN billing_periods AS p ON p.name = 'current'`,
-    )
-    .bind(CREDITS_DATA)
-    .first<{ version: number | null; start: string | null; end: string | null; startMs: number | null; endMs: number | null }>();
-  const generation = row?.version ?? 0;
+  const { version: generation, period } = await versionAndPeriod(d1);
   if (previous && previous.generation === generation) return previous;
-  const period = row?.start && row.end ? { start: row.start, end: row.end, startMs: row.startMs!, endMs: row.endMs! } : undefined;
-  return { generation, period };
+  return { generation, period: period && { start: period.start, end: period.end, startMs: period.startMs, endMs: period.endMs } };
 }
 
 /** null: the period is too large to hold, and is streamed instead. */

@@ -153,8 +153,19 @@ export const getLocationCircuitSummary: AppRouteHandler<GetLocationCircuitSummar
   return c.json({ ...base, window: window.json, usage: groupFigures(circuits.map((row) => row.usage)), circuits }, 200);
 };
 
-export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) =>
-  c.json(await upsertMetadata(database(c.env.DB), c.req.valid("json")), 200);
+export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) => {
+  const result = await upsertMetadata(database(c.env.DB), c.req.valid("json"));
+  if (result.outcome === "invalid") {
+    throw new ProblemError("validation", { detail: `${result.errors.length} metadata rows are invalid; nothing was written`, errors: result.errors });
+  }
+  if (result.outcome === "duid-taken") {
+    throw new ProblemError("conflict", {
+      detail: `duid ${result.duid} already belongs to sensor ${result.sensorId}; a duid identifies one sensor`,
+      extensions: { duid: result.duid, sensor_id: result.sensorId },
+    });
+  }
+  return c.json(result.written, 200);
+};
 
 /**
  * Resolves each reading to its circuit and folds exact repeats. Unknown

@@ -1,4 +1,5 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
+import { inJsonArray } from "../../db/json-rows";
 import { brands, circuits, electricSensors, locations, organizations } from "../../db/schema";
 import type { Database } from "../../lib/db";
 
@@ -143,7 +144,6 @@ export async function circuitKeysFor(db: Database, duids: string[]): Promise<Map
     .select({ key: circuits.key, duid: electricSensors.duid, number: circuits.circuitNumber })
     .from(circuits)
     .innerJoin(electricSensors, eq(electricSensors.id, circuits.sensorId))
-    // json_each keeps this to one bound parameter, whatever the number of duids (D1 allows 100).
-    .where(sql`${electricSensors.duid} IN (SELECT value FROM json_each(${JSON.stringify(duids)}))`);
+    .where(inJsonArray(electricSensors.duid, duids));
   return new Map(rows.map((row) => [`${row.duid}|${row.number}`, row.key]));
 }

@@ -1,4 +1,9 @@
+import { and, eq, ne, or, type SQL, sql } from "drizzle-orm";
+import { runBatch, type Statement } from "../../db/batch";
+import { columnList, field, jsonRows, selectJsonRows } from "../../db/json-rows";
+import { circuitReadings, circuits, electricSensors, rollupDay, rollupHour } from "../../db/schema";
 import { bumpDataVersion, bumpedVersion } from "../../lib/data-version";
+import { type Database, database } from "../../lib/db";
 import { DAY_MS, HOUR_MS } from "../../lib/instant";
 import { writeGuard } from "../../lib/write-conflict";
 import { INSIGHTS_DATA } from "./insights.repository";
@@ -12,27 +17,43 @@ export interface KeyedReading {
 /** Rows per bound JSON value: D1 caps a bound value near 1 MB, and a row encodes to ~30 bytes. */
 const ROWS_PER_STATEMENT = 20_000;
 
-const HOUR_ROLLUP_SQL = `
-WITH affected(k, b) AS (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) AS j)
-INSERT OR REPLACE INTO rollup_hour (circuit_key, bucket, sample_count, sum_watts, max_watts, max_at)
+/** Bucket sizes are written into the SQL, not bound: they are constants of the statement. */
+const HOUR = sql.raw(String(HOUR_MS));
+const DAY = sql.raw(String(DAY_MS));
+
+const rollupTargetColumns = (rollup: typeof rollupHour | typeof rollupDay) =>
+  columnList([rollup.circuitKey, rollup.bucket, rollup.sampleCount, rollup.sumWatts, rollup.maxWatts, rollup.maxAt]);
+
+/*
+ * The rollups are recomputed from scratch for each touched (circuit, bucket)
+ * with INSERT OR REPLACE and aggregates, which drizzle's builder cannot
+ * express: raw SQL, naming tables and columns through the schema.
+ */
+const hourRollup = (buckets: string): SQL => sql`
+WITH affected(k, b) AS (SELECT ${field(0)}, ${field(1)} FROM ${jsonRows(buckets)})
+INSERT OR REPLACE INTO ${rollupHour} (${rollupTargetColumns(rollupHour)})
 SELECT g.k, g.b, g.n, g.s, g.m,
-  (SELECT min(r2.ts) FROM circuit_readings AS r2
-    WHERE r2.circuit_key = g.k AND r2.ts >= g.b AND r2.ts < g.b + ${HOUR_MS} AND r2.power_watts = g.m)
+  (SELECT min(${circuitReadings.ts}) FROM ${circuitReadings}
+    WHERE ${circuitReadings.circuitKey} = g.k AND ${circuitReadings.ts} >= g.b AND ${circuitReadings.ts} < g.b + ${HOUR}
+      AND ${circuitReadings.powerWatts} = g.m)
 FROM (
-  SELECT a.k AS k, a.b AS b, count(*) AS n, sum(r.power_watts) AS s, max(r.power_watts) AS m
-  FROM affected AS a CROSS JOIN circuit_readings AS r ON r.circuit_key = a.k AND r.ts >= a.b AND r.ts < a.b + ${HOUR_MS}
+  SELECT a.k AS k, a.b AS b, count(*) AS n, sum(${circuitReadings.powerWatts}) AS s, max(${circuitReadings.powerWatts}) AS m
+  FROM affected AS a CROSS JOIN ${circuitReadings}
+    ON ${circuitReadings.circuitKey} = a.k AND ${circuitReadings.ts} >= a.b AND ${circuitReadings.ts} < a.b + ${HOUR}
   GROUP BY a.k, a.b
 ) AS g`;
 
-const DAY_ROLLUP_SQL = `
-WITH affected(k, b) AS (SELECT j.value ->> 0, j.value ->> 1 FROM json_each(?1) AS j)
-INSERT OR REPLACE INTO rollup_day (circuit_key, bucket, sample_count, sum_watts, max_watts, max_at)
+const dayRollup = (buckets: string): SQL => sql`
+WITH affected(k, b) AS (SELECT ${field(0)}, ${field(1)} FROM ${jsonRows(buckets)})
+INSERT OR REPLACE INTO ${rollupDay} (${rollupTargetColumns(rollupDay)})
 SELECT g.k, g.b, g.n, g.s, g.m,
-  (SELECT min(h2.max_at) FROM rollup_hour AS h2
-    WHERE h2.circuit_key = g.k AND h2.bucket >= g.b AND h2.bucket < g.b + ${DAY_MS} AND h2.max_watts = g.m)
+  (SELECT min(${rollupHour.maxAt}) FROM ${rollupHour}
+    WHERE ${rollupHour.circuitKey} = g.k AND ${rollupHour.bucket} >= g.b AND ${rollupHour.bucket} < g.b + ${DAY}
+      AND ${rollupHour.maxWatts} = g.m)
 FROM (
-  SELECT a.k AS k, a.b AS b, sum(h.sample_count) AS n, sum(h.sum_watts) AS s, max(h.max_watts) AS m
-  FROM affected AS a CROSS JOIN rollup_hour AS h ON h.circuit_key = a.k AND h.bucket >= a.b AND h.bucket < a.b + ${DAY_MS}
+  SELECT a.k AS k, a.b AS b, sum(${rollupHour.sampleCount}) AS n, sum(${rollupHour.sumWatts}) AS s, max(${rollupHour.maxWatts}) AS m
+  FROM affected AS a CROSS JOIN ${rollupHour}
+    ON ${rollupHour.circuitKey} = a.k AND ${rollupHour.bucket} >= a.b AND ${rollupHour.bucket} < a.b + ${DAY}
   GROUP BY a.k, a.b
 ) AS g`;
 
@@ -53,9 +74,15 @@ function touchedBuckets(rows: readonly KeyedReading[], size: number): string {
 /** How the readings' circuits were resolved: circuit key → the duid and circuit number the caller named. */
 export type CircuitResolution = Map<number, { duid: string; circuitNumber: number }>;
 
-const STALE_RESOLUTION = `SELECT 1 FROM json_each(?1) AS j
-  LEFT JOIN circuits AS c ON c.key = j.value ->> 0 LEFT JOIN electric_sensors AS s ON s.id = c.sensor_id
-  WHERE s.duid IS NOT j.value ->> 1 OR c.circuit_number IS NOT j.value ->> 2`;
+/** Resolved circuits whose duid or circuit number no longer match what the caller named. */
+function staleResolutions(db: Database, mapping: string) {
+  return db
+    .select({ found: sql`1` })
+    .from(jsonRows(mapping))
+    .leftJoin(circuits, eq(circuits.key, field(0)))
+    .leftJoin(electricSensors, eq(electricSensors.id, circuits.sensorId))
+    .where(or(sql`${electricSensors.duid} IS NOT ${field(1)}`, sql`${circuits.circuitNumber} IS NOT ${field(2)}`));
+}
 
 /**
  * Stores readings (unique by circuit and time) and recomputes the hourly and
@@ -70,41 +97,36 @@ export async function ingestTimeseries(
   rows: readonly KeyedReading[],
   resolution: CircuitResolution,
 ): Promise<{ inserted: number; updated: number; version: number }> {
+  const db = database(d1);
   const mapping = JSON.stringify([...resolution].map(([key, circuit]) => [key, circuit.duid, circuit.circuitNumber]));
-  const statements: D1PreparedStatement[] = [writeGuard(d1, STALE_RESOLUTION, mapping)];
+  const statements: Statement[] = [writeGuard(db, staleResolutions(db, mapping))];
   const kinds: Array<"guard" | "update" | "insert" | "rollup" | "version"> = ["guard"];
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const payload = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT).map((r) => [r.key, r.ts, r.watts]));
     statements.push(
-      d1
-        .prepare(
-          `UPDATE circuit_readings SET power_watts = j.value ->> 2
-           FROM json_each(?1) AS j
-           WHERE circuit_readings.circuit_key = j.value ->> 0 AND circuit_readings.ts = j.value ->> 1
-             AND circuit_readings.power_watts <> j.value ->> 2`,
-        )
-        .bind(payload),
-      d1
-        .prepare(
-          `INSERT INTO circuit_readings (circuit_key, ts, power_watts)
-           SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2 FROM json_each(?1) AS j WHERE true
-           ON CONFLICT (circuit_key, ts) DO NOTHING`,
-        )
-        .bind(payload),
+      db
+        .update(circuitReadings)
+        .set({ powerWatts: field(2) })
+        .from(jsonRows(payload))
+        .where(and(eq(circuitReadings.circuitKey, field(0)), eq(circuitReadings.ts, field(1)), ne(circuitReadings.powerWatts, field(2)))),
+      db
+        .insert(circuitReadings)
+        .select(selectJsonRows(payload, [field(0), field(1), field(2)]))
+        .onConflictDoNothing({ target: [circuitReadings.circuitKey, circuitReadings.ts] }),
     );
     kinds.push("update", "insert");
   }
-  statements.push(d1.prepare(HOUR_ROLLUP_SQL).bind(touchedBuckets(rows, HOUR_MS)), d1.prepare(DAY_ROLLUP_SQL).bind(touchedBuckets(rows, DAY_MS)));
+  statements.push(db.run(hourRollup(touchedBuckets(rows, HOUR_MS))), db.run(dayRollup(touchedBuckets(rows, DAY_MS))));
   kinds.push("rollup", "rollup");
-  statements.push(bumpDataVersion(d1, INSIGHTS_DATA));
+  statements.push(bumpDataVersion(db, INSIGHTS_DATA));
   kinds.push("version");
 
-  const results = await d1.batch(statements);
+  const results = await runBatch(db, statements);
   let inserted = 0;
   let updated = 0;
   results.forEach((result, i) => {
-    if (kinds[i] === "insert") inserted += result.meta.changes;
-    if (kinds[i] === "update") updated += result.meta.changes;
+    if (kinds[i] === "insert") inserted += (result as D1Result).meta.changes;
+    if (kinds[i] === "update") updated += (result as D1Result).meta.changes;
   });
-  return { inserted, updated, version: bumpedVersion(results.at(-1)) };
+  return { inserted, updated, version: bumpedVersion(results.at(-1) as Array<{ version: number }>) };
 }

@@ -1,7 +1,11 @@
-import { planWindow, sourcesForSeries, type Segment } from "./window-plan";
+import { type SQL, sql } from "drizzle-orm";
+import { runBatch } from "../../db/batch";
+import { circuitReadings, rollupDay, rollupHour } from "../../db/schema";
+import { database } from "../../lib/db";
 import { combine, type UsageAggregate } from "./usage-figures";
+import { planWindow, type Segment, sourcesForSeries } from "./window-plan";
 
-const TABLE = { hour: "rollup_hour", day: "rollup_day" } as const;
+const ROLLUP = { hour: rollupHour, day: rollupDay } as const;
 
 /*
  * Each segment is one range scan on (circuit_key, time) returning its rows
@@ -10,14 +14,26 @@ const TABLE = { hour: "rollup_hour", day: "rollup_day" } as const;
  * row two or three times (a GROUP BY's temporary b-tree, and a second pass
  * for the max's earliest time); a one-year window is at most ~530 rows per
  * circuit, cheaper to fold here.
+ *
+ * Raw SQL: CROSS JOIN … ON keeps SQLite from reordering the join (the key
+ * list drives the range scans), and D1's row count for the X-Rows-Read
+ * header comes only with a statement's full result.
  */
-const RAW_SQL = `
-SELECT r.circuit_key AS k, r.ts AS t, 1 AS n, r.power_watts AS s, r.power_watts AS m, r.ts AS at
-FROM json_each(?1) AS c CROSS JOIN circuit_readings AS r ON r.circuit_key = c.value AND r.ts >= ?2 AND r.ts < ?3`;
-
-const rollupSql = (table: string) => `
-SELECT h.circuit_key AS k, h.bucket AS t, h.sample_count AS n, h.sum_watts AS s, h.max_watts AS m, h.max_at AS at
-FROM json_each(?1) AS c CROSS JOIN ${table} AS h ON h.circuit_key = c.value AND h.bucket >= ?2 AND h.bucket < ?3`;
+function segmentQuery(segment: Segment, keys: string): SQL {
+  const circuitKeys = sql`json_each(${keys}) AS c`;
+  if (segment.source === "raw") {
+    const readings = circuitReadings;
+    return sql`SELECT ${readings.circuitKey} AS k, ${readings.ts} AS t, 1 AS n, ${readings.powerWatts} AS s, ${readings.powerWatts} AS m,
+        ${readings.ts} AS at
+      FROM ${circuitKeys} CROSS JOIN ${readings}
+        ON ${readings.circuitKey} = c.value AND ${readings.ts} >= ${segment.from} AND ${readings.ts} < ${segment.to}`;
+  }
+  const rollup = ROLLUP[segment.source];
+  return sql`SELECT ${rollup.circuitKey} AS k, ${rollup.bucket} AS t, ${rollup.sampleCount} AS n, ${rollup.sumWatts} AS s,
+      ${rollup.maxWatts} AS m, ${rollup.maxAt} AS at
+    FROM ${circuitKeys} CROSS JOIN ${rollup}
+      ON ${rollup.circuitKey} = c.value AND ${rollup.bucket} >= ${segment.from} AND ${rollup.bucket} < ${segment.to}`;
+}
 
 interface PartRow {
   k: number;
@@ -26,11 +42,6 @@ interface PartRow {
   s: number;
   m: number;
   at: number;
-}
-
-function statement(d1: D1Database, segment: Segment, keys: string): D1PreparedStatement {
-  const sql = segment.source === "raw" ? RAW_SQL : rollupSql(TABLE[segment.source]);
-  return d1.prepare(sql).bind(keys, segment.from, segment.to);
 }
 
 export interface UsageRead {
@@ -46,11 +57,21 @@ export interface UsageRead {
  * days from the daily rollups, whole hours from the hourly ones, and only the
  * partial hours at the edges from raw readings.
  */
-export async function readUsage(d1: D1Database, circuitKeys: readonly number[], from: number, to: number, resolutionMs?: number): Promise<UsageRead> {
+export async function readUsage(
+  d1: D1Database,
+  circuitKeys: readonly number[],
+  from: number,
+  to: number,
+  resolutionMs?: number,
+): Promise<UsageRead> {
   const keys = JSON.stringify(circuitKeys);
   const totalsPlan = planWindow(from, to);
   const seriesPlan = resolutionMs ? planWindow(from, to, sourcesForSeries(from, resolutionMs)) : [];
-  const results = await d1.batch<PartRow>([...totalsPlan, ...seriesPlan].map((segment) => statement(d1, segment, keys)));
+  const db = database(d1);
+  const results = (await runBatch(
+    db,
+    [...totalsPlan, ...seriesPlan].map((segment) => db.run(segmentQuery(segment, keys))),
+  )) as Array<D1Result<PartRow>>;
 
   const parts = new Map<number, UsageAggregate[]>();
   const bucketParts = new Map<number, Map<number, UsageAggregate[]>>();

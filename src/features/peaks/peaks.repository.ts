@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, max, min, ne, or, type SQL, sql } from "drizzle-orm";
+import { field, jsonRows, selectJsonRows } from "../../db/json-rows";
 import { markets, peaks, readings } from "../../db/schema";
 import type { Database } from "../../lib/db";
 import type { PeakReading } from "./peak-order";
@@ -80,46 +81,50 @@ export async function ingestReadings(
   peakTableSize = PEAK_TABLE_SIZE,
 ): Promise<IngestCounts> {
   const payload = JSON.stringify(rows.map((row) => [row.timestamp, row.usage_kw]));
-  // Bulk rows travel as one bound JSON value expanded by json_each: D1 allows 100 bound parameters per statement.
-  const d1 = db.$client;
-  const results = await d1.batch([
-    d1
-      .prepare(
-        `UPDATE readings SET usage_kw = j.value ->> 1
-         FROM json_each(?1) AS j
-         WHERE readings.market_id = ?2 AND readings.ts = j.value ->> 0 AND readings.usage_kw <> j.value ->> 1`,
-      )
-      .bind(payload, marketId),
-    d1
-      .prepare(
-        `INSERT INTO readings (market_id, ts, usage_kw)
-         SELECT ?2, j.value ->> 0, j.value ->> 1 FROM json_each(?1) AS j WHERE true
-         ON CONFLICT (market_id, ts) DO NOTHING`,
-      )
-      .bind(payload, marketId),
-    d1.prepare("DELETE FROM peaks WHERE market_id = ?1").bind(marketId),
-    d1
-      .prepare(
-        `INSERT INTO peaks (market_id, ts, usage_kw)
-         SELECT market_id, ts, usage_kw FROM readings WHERE market_id = ?1
-         ORDER BY usage_kw DESC, ts ASC LIMIT ?2`,
-      )
-      .bind(marketId, peakTableSize),
-    d1
-      .prepare(
-        `UPDATE markets SET
-           reading_count = (SELECT count(*) FROM readings WHERE market_id = ?1),
-           first_ts = (SELECT min(ts) FROM readings WHERE market_id = ?1),
-           last_ts = (SELECT max(ts) FROM readings WHERE market_id = ?1),
-           data_version = data_version + 1
-         WHERE id = ?1
-         RETURNING data_version AS version`,
-      )
-      .bind(marketId),
+  const ofMarket = eq(readings.marketId, marketId);
+  const earliest = db
+    .select({ ts: min(readings.ts) })
+    .from(readings)
+    .where(ofMarket);
+  const latest = db
+    .select({ ts: max(readings.ts) })
+    .from(readings)
+    .where(ofMarket);
+  const results = await db.batch([
+    db
+      .update(readings)
+      .set({ usageKw: field(1) })
+      .from(jsonRows(payload))
+      .where(and(ofMarket, eq(readings.ts, field(0)), ne(readings.usageKw, field(1)))),
+    db
+      .insert(readings)
+      .select(selectJsonRows(payload, [sql`${marketId}`, field(0), field(1)]))
+      .onConflictDoNothing({ target: [readings.marketId, readings.ts] }),
+    db.delete(peaks).where(eq(peaks.marketId, marketId)),
+    db
+      .insert(peaks)
+      .select(
+        db
+          .select({ marketId: readings.marketId, ts: readings.ts, usageKw: readings.usageKw })
+          .from(readings)
+          .where(ofMarket)
+          .orderBy(desc(readings.usageKw), asc(readings.ts))
+          .limit(peakTableSize),
+      ),
+    db
+      .update(markets)
+      .set({
+        readingCount: db.$count(readings, ofMarket),
+        firstTs: sql`${earliest}`,
+        lastTs: sql`${latest}`,
+        dataVersion: sql`${markets.dataVersion} + 1`,
+      })
+      .where(eq(markets.id, marketId))
+      .returning({ version: markets.dataVersion }),
   ]);
-  const updatedCount = results[0]!.meta.changes;
-  const insertedCount = results[1]!.meta.changes;
-  const version = (results[4]!.results[0] as { version: number } | undefined)?.version ?? 0;
+  const updatedCount = results[0].meta.changes;
+  const insertedCount = results[1].meta.changes;
+  const version = results[4][0]?.version ?? 0;
   return { inserted: insertedCount, updated: updatedCount, unchanged: rows.length - insertedCount - updatedCount, version };
 }
 

@@ -6,7 +6,7 @@ import { WORKER_TYPES_FILE, workerTypesAreCurrent } from "./lib/worker-types";
 
 /**
  * `npm test`: whether the generated binding types are current, the type
- * check, then every vitest project (workerd and Node, including the browser
+ * check, lint and format (Biome), then every vitest project (workerd and Node, including the browser
  * test of /docs), ending with the one line CI reads: `N passed, N failed`.
  */
 const RESULTS_DIR = join(ROOT, ".test-results");
@@ -46,6 +46,10 @@ async function main(): Promise<void> {
   const typecheck = await run(bin("tsc"), ["--noEmit"]);
   console.log(typecheck === 0 ? "typecheck passed" : "typecheck FAILED");
 
+  console.log("== lint and format (biome check)");
+  const lint = await run(bin("biome"), ["check", "."]);
+  console.log(lint === 0 ? "lint passed" : "lint FAILED: `npm run format` fixes formatting and safe lint fixes");
+
   console.log("== vitest (worker and node projects)");
   const vitest = await run(bin("vitest"), [
     "run",
@@ -55,8 +59,8 @@ async function main(): Promise<void> {
     ...process.argv.slice(2),
   ]);
 
-  // The two checks before vitest count as one test each.
-  const checks = [typesCurrent, typecheck === 0];
+  // The checks before vitest count as one test each.
+  const checks = [typesCurrent, typecheck === 0, lint === 0];
   let passed = checks.filter(Boolean).length;
   let failed = checks.length - passed;
   let skipped = 0;

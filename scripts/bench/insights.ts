@@ -50,7 +50,7 @@ export function benchMetadata(): InsightsMetadata {
       doc.locations.push({ id: locationId(location), organization_id: orgId(org), name: `Day\u2011site ${location}` });
       for (let s = 0; s < SENSORS_PER_LOCATION; s++, sensor++) {
         doc.electric_sensors.push({ id: sensorId(sensor), duid: `BENCH-DAY-${sensor}`, name: `Panel ${s + 1}`, location_id: locationId(location) });
-        DAY_PROFILES.forEach((profile, i) => doc.circuits.push({ sensor_id: sensorId(sensor), circuit_number: i + 1, name: profile }));
+        for (const [i, profile] of DAY_PROFILES.entries()) doc.circuits.push({ sensor_id: sensorId(sensor), circuit_number: i + 1, name: profile });
       }
     }
   }

@@ -23,7 +23,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; errors: Array<{ 
       continue;
     }
     const values: Record<string, string> = {};
-    names.forEach((name, i) => (values[name] = row.fields[i]!));
+    for (const [i, name] of names.entries()) values[name] = row.fields[i]!;
     records.push({ line: row.line, values });
   }
   return { records, errors };

@@ -9,7 +9,6 @@ export function parseExchangeLog(text: string): ExchangeLogLine[] {
     try {
       lines.push(JSON.parse(raw) as ExchangeLogLine);
     } catch {
-      continue;
     }
   }
   return lines;

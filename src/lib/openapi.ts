@@ -1,4 +1,4 @@
-import { z } from "@hono/zod-openapi";
+import type { z } from "@hono/zod-openapi";
 import { PROBLEM_TYPES, ProblemSchema, type ProblemKind } from "./problem";
 
 const PROBLEM_DESCRIPTIONS: Partial<Record<number, string>> = {

@@ -102,5 +102,5 @@ export function problemResponse(c: Context, kind: ProblemKind, init: ProblemInit
 
 /** JSON Pointer (RFC 6901) of a zod issue path. */
 export function toPointer(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((segment) => "/" + String(segment).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
+  return path.map((segment) => `/${String(segment).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }

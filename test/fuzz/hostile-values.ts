@@ -66,5 +66,5 @@ export function hostileStringArb(): fc.Arbitrary<{ name: string; value: string }
 
 /** `[[[…]]]` (or `{"a":{"a":…}}`) nested this deep, as JSON text. */
 export function deepJson(depth: number, objects: boolean): string {
-  return objects ? '{"a":'.repeat(depth) + "1" + "}".repeat(depth) : "[".repeat(depth) + "]".repeat(depth);
+  return objects ? `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}` : "[".repeat(depth) + "]".repeat(depth);
 }

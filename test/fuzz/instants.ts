@@ -117,6 +117,6 @@ export function nearInstantArb(shape: InstantShape, example: string): fc.Arbitra
     const iso = isoUtc(base + seconds * 1000);
     if (shape === "date") return iso.slice(0, 10);
     if (shape === "naive") return iso.slice(0, 19).replace("T", " ");
-    return iso.slice(0, 19) + "Z";
+    return `${iso.slice(0, 19)}Z`;
   });
 }

@@ -11,7 +11,7 @@ export interface JsonNode {
 
 /** RFC 6901 pointer of a path, as the app's `errors[].pointer` spells it. */
 export function pointerOf(path: JsonPath): string {
-  return path.map((segment) => "/" + String(segment).replaceAll("~", "~0").replaceAll("/", "~1")).join("");
+  return path.map((segment) => `/${String(segment).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 /** Every node of a value, root first, each paired with its schema. */
@@ -19,7 +19,7 @@ export function nodesOf(doc: OpenApiDocument, schema: JsonSchema | undefined, va
   const own = schema ? flatten(doc, schema) : undefined;
   const nodes: JsonNode[] = [{ path, value, schema: own ? resolve(doc, own) : undefined }];
   if (Array.isArray(value)) {
-    value.forEach((item, index) => nodes.push(...nodesOf(doc, own?.items, item, [...path, index])));
+    for (const [index, item] of value.entries()) nodes.push(...nodesOf(doc, own?.items, item, [...path, index]));
   } else if (value !== null && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) nodes.push(...nodesOf(doc, own?.properties?.[key], item, [...path, key]));
   }

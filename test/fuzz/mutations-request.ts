@@ -118,7 +118,7 @@ export const pathSegment: Mutation = {
 export const queryNoise: Mutation = {
   family: "query-noise",
   applies: () => true,
-  arb: (context, parts) =>
+  arb: (_context, parts) =>
     fc.tuple(fc.nat(), fc.constantFrom("repeat", "unknown", "empty-name", "no-value")).map(([index, kind]): Mutated => {
       const existing = pick(parts.query, index);
       const query: Array<[string, string]> = {

@@ -21,7 +21,7 @@ export function checkReadBody(operation: FuzzOperation, query: URLSearchParams, 
 
 function checkFigures(value: unknown, pointer: string, violations: Violation[]): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => checkFigures(item, `${pointer}/${index}`, violations));
+    for (const [index, item] of value.entries()) checkFigures(item, `${pointer}/${index}`, violations);
     return;
   }
   if (value === null || typeof value !== "object") return;

@@ -31,7 +31,7 @@ export function requestOf(context: CaseContext, operation: FuzzOperation, mutate
   const { body, headers, ...rest } = request;
   if (mutated.method !== "GET") return { ...rest, headers, body, method: mutated.method };
   // A GET carries no body, so neither does the wrong-method GET.
-  const { ["Content-Type"]: _type, ...withoutType } = headers;
+  const { "Content-Type": _type, ...withoutType } = headers;
   return { ...rest, headers: withoutType, method: "GET" };
 }
 

@@ -93,7 +93,7 @@ export function shownOutputPattern(expected: string): RegExp {
     if (!inString && /\s/.test(char)) continue;
     compact += char;
   }
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = compact.split("…").map(escape).join("[\\s\\S]*?");
+  const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = compact.split("…").map(escapeRegExp).join("[\\s\\S]*?");
   return new RegExp(`^${pattern}${compact.endsWith("…") ? "" : "\\n?$"}`);
 }

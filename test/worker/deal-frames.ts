@@ -49,6 +49,7 @@ export function frameOf(deal: SentDeal, key: "deal_confirmation" | "trade_confir
 
 /** Hands one frame to the feed's own ingestion, the path its socket's messages take (a private method, so not over RPC). */
 export function ingestFrame(feed: DurableObjectStub<ExchangeFeed>, frame: string): Promise<IngestResult> {
+  // biome-ignore lint/complexity/useLiteralKeys: bracket access is how TypeScript lets a test reach a private method
   return runInDurableObject(feed, (instance) => instance["ingestFrame"](frame));
 }
 

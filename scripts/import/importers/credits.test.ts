@@ -46,6 +46,7 @@ describe("credits sample generator", () => {
     expect(breakdowns.some((b) => b.minimum_adjustment > 0)).toBe(true);
     expect(breakdowns.some((b) => b.unique_words_discount === 0 && b.stats.word_count > 0)).toBe(true);
     expect(breakdowns.some((b) => b.stats.word_count === 0)).toBe(true);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the range 0x00-0x7f is how "ASCII" is spelled here
     expect(texts.some((t) => /[^\x00-\x7f]/.test(t))).toBe(true);
     const known = new Set(SAMPLE_REPORTS.map((r) => r.id));
     expect(sample.messages.some((m) => m.report_id !== undefined && known.has(m.report_id))).toBe(true);

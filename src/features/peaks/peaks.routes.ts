@@ -1,4 +1,4 @@
-import { createRoute, z } from "@hono/zod-openapi";
+import { createRoute, type z } from "@hono/zod-openapi";
 import { requireIngestToken } from "../../lib/auth";
 import { jsonBody, jsonContent, problemResponses, WRITE_SECURITY } from "../../lib/openapi";
 import {

@@ -4,10 +4,6 @@ import { CompatPlanSchema, PayloadSchema, PlanFeedHeadersSchema, V1PayloadSchema
 
 const tags = ["productionplan"];
 
-const INFEASIBLE =
-  "No plan makes the load exactly: `reason` is `exceeds-capacity` or `unreachable` (a gap no combination of " +
-  "pmin/pmax reaches), with `capacity` and `nearest_feasible_loads` {below, above}. Invalid payloads list a pointer per problem.";
-
 export const computeCompatPlan = createRoute({
   method: "post",
   path: "/productionplan",

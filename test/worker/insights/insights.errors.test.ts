@@ -131,6 +131,6 @@ describe("insights error paths", () => {
       expect(body[kind], kind).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     }
     const renamed = (await (await postJson("/v1/insights/metadata", { brands: [{ id: BRAND, name: "Renamed" }] })).json()) as Record<string, unknown>;
-    expect(renamed["brands"]).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+    expect(renamed.brands).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
   });
 });

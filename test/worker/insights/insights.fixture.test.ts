@@ -17,8 +17,8 @@ const series = JSON.parse(fixture("insights/mock_timeseries.json")) as Reading[]
 
 const OUTAGE = { duid: "5A09555751350906", circuit_number: 3 };
 const circuitIds = new Map<string, string>();
-const sensorOf = (duid: string) => sensors.find((s) => s["duid"] === duid)!;
-const idOf = (duid: string, n: number) => circuitIds.get(`${sensorOf(duid)["id"]}:${n}`)!;
+const sensorOf = (duid: string) => sensors.find((s) => s.duid === duid)!;
+const idOf = (duid: string, n: number) => circuitIds.get(`${sensorOf(duid).id}:${n}`)!;
 
 /** The independent answer, straight from mock_timeseries.json. */
 function expected(duid: string, n: number, start: string, end: string) {
@@ -48,7 +48,7 @@ beforeAll(async () => {
     organizations: organizationsCsv,
     locations: locationsCsv,
     electric_sensors: sensors,
-    circuits: circuitsCsv.map((c) => ({ sensor_id: c["sensor_id"], name: c["name"], circuit_number: Number(c["circuit_number"]) })),
+    circuits: circuitsCsv.map((c) => ({ sensor_id: c.sensor_id, name: c.name, circuit_number: Number(c.circuit_number) })),
   };
   const response = await postJson("/v1/insights/metadata", doc);
   expect(response.status).toBe(200);
@@ -75,7 +75,7 @@ describe("insights over the fixture", () => {
     expect(circuitIds.get("785097c8-2b34-410a-a8ea-bcaf10791c45:2")).toBe("fa35b3e0-b620-5a25-adc1-e680dd46d7b6");
     expect(circuitIds.size).toBe(36);
     const again = await postJson("/v1/insights/metadata", {
-      circuits: circuitsCsv.map((c) => ({ sensor_id: c["sensor_id"], name: c["name"], circuit_number: Number(c["circuit_number"]) })),
+      circuits: circuitsCsv.map((c) => ({ sensor_id: c.sensor_id, name: c.name, circuit_number: Number(c.circuit_number) })),
     });
     const body = (await again.json()) as { circuits: unknown; circuit_ids: Array<{ id: string }> };
     expect(body.circuits).toEqual({ inserted: 0, updated: 0, unchanged: 36 });
@@ -95,16 +95,16 @@ describe("insights over the fixture", () => {
 
   it("names the circuit's sensor, location and organisation, keeping U+2011 in names", async () => {
     const sensor = sensorOf("6D12E310B371FCB1");
-    const location = locationsCsv.find((l) => l["id"] === sensor["location_id"])!;
-    const org = organizationsCsv.find((o) => o["id"] === location["organization_id"])!;
+    const location = locationsCsv.find((l) => l.id === sensor.location_id)!;
+    const org = organizationsCsv.find((o) => o.id === location.organization_id)!;
     const body = (await (await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 2)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-01T01:00:00Z`)).json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       circuit: { id: idOf("6D12E310B371FCB1", 2), name: "Circuit 2", number: 2 },
-      sensor: { id: sensor["id"], duid: "6D12E310B371FCB1", name: sensor["name"], sample_interval_seconds: 60 },
-      location: { id: location["id"], name: location["name"] },
-      organization: { id: org["id"], name: org["name"] },
+      sensor: { id: sensor.id, duid: "6D12E310B371FCB1", name: sensor.name, sample_interval_seconds: 60 },
+      location: { id: location.id, name: location.name },
+      organization: { id: org.id, name: org.name },
     });
-    expect(location["name"]).toContain("\u2011");
+    expect(location.name).toContain("\u2011");
   });
 
   it("shows the outage as coverage below 1", async () => {
@@ -134,17 +134,17 @@ describe("insights over the fixture", () => {
 
   it.each(WINDOWS)("answers organisation usage over a %s window as computed from the raw series", async (_name, start, end) => {
     for (const org of organizationsCsv) {
-      const orgLocations = locationsCsv.filter((l) => l["organization_id"] === org["id"]);
-      const orgSensors = sensors.filter((s) => orgLocations.some((l) => l["id"] === s["location_id"]));
-      const orgCircuits = circuitsCsv.filter((c) => orgSensors.some((s) => s["id"] === c["sensor_id"]));
-      const figures = orgCircuits.map((c) => expected(sensors.find((s) => s["id"] === c["sensor_id"])!["duid"]!, Number(c["circuit_number"]), start, end));
+      const orgLocations = locationsCsv.filter((l) => l.organization_id === org.id);
+      const orgSensors = sensors.filter((s) => orgLocations.some((l) => l.id === s.location_id));
+      const orgCircuits = circuitsCsv.filter((c) => orgSensors.some((s) => s.id === c.sensor_id));
+      const figures = orgCircuits.map((c) => expected(sensors.find((s) => s.id === c.sensor_id)!.duid!, Number(c.circuit_number), start, end));
       const avg = figures.reduce((sum, f) => sum + (f.avg_watts ?? 0), 0);
-      const body = (await (await call(`/v1/organizations/${org["id"]}/usage?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`)).json()) as {
+      const body = (await (await call(`/v1/organizations/${org.id}/usage?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`)).json()) as {
         organization: { id: string; name: string; brand: { id: string } };
         usage: Record<string, number>;
         locations: Array<{ location: { name: string }; usage: { circuit_count: number }; circuits: Array<{ usage: { sample_count: number } }> }>;
       };
-      expect(body.organization).toMatchObject({ id: org["id"], name: org["name"], brand: { id: org["brand_id"] } });
+      expect(body.organization).toMatchObject({ id: org.id, name: org.name, brand: { id: org.brand_id } });
       const sampleCount = figures.reduce((sum, f) => sum + f.sample_count, 0);
       const expectedSamples = figures.reduce((sum, f) => sum + f.expected_samples, 0);
       expect(body.usage.circuit_count).toBe(orgCircuits.length);
@@ -154,37 +154,37 @@ describe("insights over the fixture", () => {
       expect(body.usage.avg_watts_per_circuit).toBeCloseTo(avg / orgCircuits.length, 2);
       expect(body.usage.energy_wh).toBeCloseTo(figures.reduce((sum, f) => sum + f.energy_wh, 0), 2);
       expect(body.usage.coverage).toBeCloseTo(sampleCount / expectedSamples, 6);
-      expect(body.locations.map((l) => l.location.name).sort()).toEqual(orgLocations.map((l) => l["name"]).sort());
+      expect(body.locations.map((l) => l.location.name).sort()).toEqual(orgLocations.map((l) => l.name).sort());
       expect(body.locations.reduce((sum, l) => sum + l.usage.circuit_count, 0)).toBe(orgCircuits.length);
     }
   });
 
   it("lists a location's circuits, with usage when given a window", async () => {
     const location = locationsCsv[0]!;
-    const plain = (await (await call(`/v1/locations/${location["id"]}/circuit-summary`)).json()) as { location: { name: string }; circuits: Array<{ usage?: unknown }> };
-    expect(plain.location.name).toBe(location["name"]);
-    expect(plain.circuits.length).toBe(circuitsCsv.filter((c) => sensors.some((s) => s["id"] === c["sensor_id"] && s["location_id"] === location["id"])).length);
+    const plain = (await (await call(`/v1/locations/${location.id}/circuit-summary`)).json()) as { location: { name: string }; circuits: Array<{ usage?: unknown }> };
+    expect(plain.location.name).toBe(location.name);
+    expect(plain.circuits.length).toBe(circuitsCsv.filter((c) => sensors.some((s) => s.id === c.sensor_id && s.location_id === location.id)).length);
     expect(plain.circuits.every((c) => c.usage === undefined)).toBe(true);
-    const withUsage = (await (await call(`/v1/locations/${location["id"]}/circuit-summary?start=2024-04-01T00:00:00Z&end=2024-04-01T06:00:00Z`)).json()) as {
+    const withUsage = (await (await call(`/v1/locations/${location.id}/circuit-summary?start=2024-04-01T00:00:00Z&end=2024-04-01T06:00:00Z`)).json()) as {
       circuits: Array<{ number: number; sensor: { duid: string }; usage: unknown }>;
     };
     for (const circuit of withUsage.circuits) expect(circuit.usage).toEqual(expected(circuit.sensor.duid, circuit.number, "2024-04-01T00:00:00Z", "2024-04-01T06:00:00Z"));
   });
 
   it("serves the brand tree and the sensor detail", async () => {
-    const brand = (await (await call(`/v1/brands/${brandsCsv[0]!["id"]}/metadata`)).json()) as {
+    const brand = (await (await call(`/v1/brands/${brandsCsv[0]!.id}/metadata`)).json()) as {
       name: string;
       organizations: Array<{ locations: Array<{ electric_sensors: Array<{ circuits: unknown[] }> }> }>;
     };
-    expect(brand.name).toBe(brandsCsv[0]!["name"]);
+    expect(brand.name).toBe(brandsCsv[0]!.name);
     expect(brand.organizations).toHaveLength(3);
     const locations = brand.organizations.flatMap((o) => o.locations);
     expect(locations).toHaveLength(6);
     expect(locations.flatMap((l) => l.electric_sensors)).toHaveLength(12);
     expect(locations.flatMap((l) => l.electric_sensors).flatMap((s) => s.circuits)).toHaveLength(36);
-    const sensor = (await (await call(`/v1/electric_sensors/${sensors[0]!["id"]}`)).json()) as Record<string, unknown>;
-    expect(sensor).toMatchObject({ id: sensors[0]!["id"], duid: sensors[0]!["duid"], brand: { id: brandsCsv[0]!["id"] } });
-    expect((sensor["circuits"] as unknown[]).length).toBe(3);
+    const sensor = (await (await call(`/v1/electric_sensors/${sensors[0]!.id}`)).json()) as Record<string, unknown>;
+    expect(sensor).toMatchObject({ id: sensors[0]!.id, duid: sensors[0]!.duid, brand: { id: brandsCsv[0]!.id } });
+    expect((sensor.circuits as unknown[]).length).toBe(3);
   });
 
   it("reports the rows D1 read, a handful for a one-hour window", async () => {

@@ -43,7 +43,7 @@ describe("rollups property", () => {
           const query = `start=${new Date(from).toISOString()}&end=${new Date(to).toISOString()}`;
           const usage = ((await (await call(`/v1/circuits/${circuitId}/usage?${query}`)).json()) as { usage: Record<string, unknown> }).usage;
           const expected = truth(model, from, to);
-          expect({ sample_count: usage["sample_count"], total_watts: usage["total_watts"], max_watts: usage["max_watts"], max_at: usage["max_at"] }).toEqual(expected);
+          expect({ sample_count: usage.sample_count, total_watts: usage.total_watts, max_watts: usage.max_watts, max_at: usage.max_at }).toEqual(expected);
         }
       }),
       { numRuns: 40 },

@@ -8,11 +8,11 @@ interface Row {
 }
 
 const markets = simpleCsv(fixture("peaks/markets.csv"));
-const nameOf = new Map(markets.map((m) => [m["id"]!, m["name"]!]));
+const nameOf = new Map(markets.map((m) => [m.id!, m.name!]));
 const usage: Row[] = simpleCsv(fixture("peaks/usage.csv")).map((r) => ({
-  market: nameOf.get(r["market_id"]!)!,
-  timestamp: r["timestamp"]!.replace(" ", "T"),
-  usage_kw: Number(r["usage_kw"]),
+  market: nameOf.get(r.market_id!)!,
+  timestamp: r.timestamp!.replace(" ", "T"),
+  usage_kw: Number(r.usage_kw),
 }));
 
 /** The independent answer: sort the CSV rows, highest first, earlier timestamp first among equals. */
@@ -25,14 +25,14 @@ function expectedTop(market: string, n: number, window: { from?: string; to?: st
 
 beforeAll(async () => {
   for (const market of markets) {
-    const response = await postJson("/v1/markets", { id: Number(market["id"]), name: market["name"] });
+    const response = await postJson("/v1/markets", { id: Number(market.id), name: market.name });
     expect(response.status).toBe(201);
   }
   // Sent in the file's order, in two batches per market, with the space form of the timestamps.
   for (const [id, name] of nameOf) {
     const rows = simpleCsv(fixture("peaks/usage.csv"))
-      .filter((r) => r["market_id"] === id)
-      .map((r) => ({ timestamp: r["timestamp"]!, usage_kw: Number(r["usage_kw"]) }));
+      .filter((r) => r.market_id === id)
+      .map((r) => ({ timestamp: r.timestamp!, usage_kw: Number(r.usage_kw) }));
     const half = Math.ceil(rows.length / 2);
     for (const batch of [rows.slice(0, half), rows.slice(half)]) {
       const response = await postJson(`/v1/markets/${name}/readings`, { readings: batch });
@@ -66,16 +66,16 @@ describe("peaks over the fixture", () => {
     const body = (await (await call("/v1/markets")).json()) as { markets: Array<Record<string, unknown>> };
     expect(body.markets).toHaveLength(markets.length);
     for (const market of body.markets) {
-      const rows = usage.filter((r) => r.market === market["name"]).map((r) => r.timestamp).sort();
+      const rows = usage.filter((r) => r.market === market.name).map((r) => r.timestamp).sort();
       expect(market).toEqual({
-        id: Number([...nameOf].find(([, n]) => n === market["name"])![0]),
-        name: market["name"],
+        id: Number([...nameOf].find(([, n]) => n === market.name)![0]),
+        name: market.name,
         reading_count: rows.length,
         first_reading_at: rows[0],
         last_reading_at: rows.at(-1),
       });
     }
-    expect(body.markets.reduce((sum, m) => sum + (m["reading_count"] as number), 0)).toBe(usage.length);
+    expect(body.markets.reduce((sum, m) => sum + (m.reading_count as number), 0)).toBe(usage.length);
   });
 
   it("serves /v1/markets/{market}/peaks by name or id, for any limit up to 100", async () => {

@@ -117,7 +117,7 @@ describe("ExchangeFeed reads", () => {
 
     const seen: StoredDeal[] = [];
     let page = pageOf(await stub.deals({ limit: 37 }));
-    let arriving = later.slice();
+    const arriving = later.slice();
     for (;;) {
       seen.push(...page.deals);
       // Deals keep arriving between page requests, as they do live.

@@ -49,35 +49,35 @@ describe("trading reads", () => {
       totals: Record<string, number>;
     };
     const hours = [...new Set(fromApi.map((d) => d.delivery_hour))].sort();
-    expect(report.rows.map((r) => r["delivery_hour"])).toEqual(hours);
+    expect(report.rows.map((r) => r.delivery_hour)).toEqual(hours);
     let pnl = 0;
     for (const row of report.rows) {
-      const items = fromApi.filter((d) => d.delivery_hour === row["delivery_hour"]);
+      const items = fromApi.filter((d) => d.delivery_hour === row.delivery_hour);
       const buys = items.filter((d) => d.direction === "buy");
       const sells = items.filter((d) => d.direction === "sell");
       const q = (list: Deal[]) => list.reduce((s, d) => s + d.quantity, 0);
       const qp = (list: Deal[]) => list.reduce((s, d) => s + d.quantity * d.price, 0);
-      expect(row["delivery_period"]).toBe(`${DAY} ${row["delivery_hour"]}`);
-      expect(row["trades"]).toBe(items.length);
-      expect(row["bought_mw"]).toBeCloseTo(q(buys), 6);
-      expect(row["sold_mw"]).toBeCloseTo(q(sells), 6);
-      expect(row["net_mw"]).toBeCloseTo(q(buys) - q(sells), 6);
-      expect(row["avg_price"] as number).toBeCloseTo(qp(items) / q(items), 2);
-      if (buys.length) expect(row["buy_vwap"] as number).toBeCloseTo(qp(buys) / q(buys), 2);
-      else expect(row["buy_vwap"]).toBeNull();
-      if (sells.length) expect(row["sell_vwap"] as number).toBeCloseTo(qp(sells) / q(sells), 2);
-      else expect(row["sell_vwap"]).toBeNull();
-      expect(row["pnl_eur"] as number).toBeCloseTo(qp(sells) - qp(buys), 2);
+      expect(row.delivery_period).toBe(`${DAY} ${row.delivery_hour}`);
+      expect(row.trades).toBe(items.length);
+      expect(row.bought_mw).toBeCloseTo(q(buys), 6);
+      expect(row.sold_mw).toBeCloseTo(q(sells), 6);
+      expect(row.net_mw).toBeCloseTo(q(buys) - q(sells), 6);
+      expect(row.avg_price as number).toBeCloseTo(qp(items) / q(items), 2);
+      if (buys.length) expect(row.buy_vwap as number).toBeCloseTo(qp(buys) / q(buys), 2);
+      else expect(row.buy_vwap).toBeNull();
+      if (sells.length) expect(row.sell_vwap as number).toBeCloseTo(qp(sells) / q(sells), 2);
+      else expect(row.sell_vwap).toBeNull();
+      expect(row.pnl_eur as number).toBeCloseTo(qp(sells) - qp(buys), 2);
       pnl += qp(sells) - qp(buys);
-      if (row["delivery_hour"] === "07-08") {
+      if (row.delivery_hour === "07-08") {
         expect(row).toMatchObject({ reference_price: 27.74, reference_last_update: "2023-02-21T06:10:20+00:00" });
-        expect(row["delta_vs_reference"] as number).toBeCloseTo((row["avg_price"] as number) - 27.74, 2);
+        expect(row.delta_vs_reference as number).toBeCloseTo((row.avg_price as number) - 27.74, 2);
       } else {
         expect(row).toMatchObject({ reference_price: null, delta_vs_reference: null });
       }
     }
-    expect(report.totals["trades"]).toBe(fromApi.length);
-    expect(report.totals["pnl_eur"]).toBeCloseTo(pnl, 2);
+    expect(report.totals.trades).toBe(fromApi.length);
+    expect(report.totals.pnl_eur).toBeCloseTo(pnl, 2);
   });
 
   it("lists traders, reference prices and the feed's status", async () => {

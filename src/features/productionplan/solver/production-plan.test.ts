@@ -223,10 +223,13 @@ describe("infeasible loads", () => {
   });
 });
 
-/** A deterministic fleet (a tiny LCG), since the worker tests cannot reach the benchmark's generator. */
+/** A deterministic fleet (a tiny LCG), since code under src/ never imports the scripts' generator. */
 function bigFleet(plants: number, seed: number): PowerPlant[] {
   let state = seed;
-  const random = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+  const random = () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
   return Array.from({ length: plants }, (_, i) => {
     const pmax = Math.round(50 + random() * 500);
     return i % 4 === 3 ? jet(`j${i}`, Math.round(pmax / 10)) : gas(`g${i}`, Math.round(pmax * (0.2 + random() * 0.3)), pmax, 0.3 + Math.round(random() * 30) / 100);

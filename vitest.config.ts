@@ -1,10 +1,9 @@
-import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig, defineProject } from "vitest/config";
 import { TEST_INGEST_TOKEN } from "./test/test-token";
 
 const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
-
 
 export default defineConfig({
   test: {

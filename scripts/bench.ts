@@ -13,25 +13,25 @@ import { createRequire } from "node:module";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ApiClient } from "./lib/api-client";
-import { stopChildrenOnSignals } from "./lib/child-processes";
-import { ensureDevVars } from "./lib/dev-vars";
-import { ROOT } from "./lib/paths";
 import {
-  loadGeneratorFor,
-  WRK_HEALTH_NAME,
   type DatasetInput,
   type HttpInput,
   type HttpMeasurement,
   type LoadGeneratorUsed,
+  loadGeneratorFor,
   type MicroInput,
+  WRK_HEALTH_NAME,
 } from "./bench/bench-results";
 import { withBenchWorker } from "./bench/bench-worker";
 import { buildResults } from "./bench/build-results";
-import { DATASETS, HTTP_SCENARIOS, MICRO_BENCHMARKS, UPSTREAMS, type HttpScenario } from "./bench/registry";
+import { DATASETS, HTTP_SCENARIOS, type HttpScenario, MICRO_BENCHMARKS, UPSTREAMS } from "./bench/registry";
 import { consoleRows, renderMarkdown, replaceResultsSection } from "./bench/results-tables";
 import { headersToRecord, missedTargets } from "./bench/target-judging";
 import { measureWithWrk, WRK_INSTALL_HINT, wrkInstalled } from "./bench/wrk";
+import { ApiClient } from "./lib/api-client";
+import { stopChildrenOnSignals } from "./lib/child-processes";
+import { ensureDevVars } from "./lib/dev-vars";
+import { ROOT } from "./lib/paths";
 
 const BENCH_DIR = join(ROOT, "bench");
 const STATE_DIR = join(BENCH_DIR, ".state");
@@ -135,7 +135,12 @@ async function recordHeaders(baseUrl: string, scenario: HttpScenario): Promise<R
 async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags, generator: LoadGeneratorUsed): Promise<HttpMeasurement> {
   const request = requestOf(scenario);
   if (generator === "wrk") {
-    return measureWithWrk(baseUrl + scenario.path, request, { connections: flags.connections, durationS: flags.duration, scriptDir: STATE_DIR, label: scenario.name });
+    return measureWithWrk(baseUrl + scenario.path, request, {
+      connections: flags.connections,
+      durationS: flags.duration,
+      scriptDir: STATE_DIR,
+      label: scenario.name,
+    });
   }
   const { method, headers, body } = request;
   const result = await autocannon({
@@ -165,11 +170,22 @@ async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
   const wrk = wrkWanted && wrkInstalled();
   if (wrkWanted && !wrk) console.log(`wrk is not installed, so its scenarios run on autocannon instead (${WRK_INSTALL_HINT})`);
   console.log(`→ ${HEALTH.name}: GET ${HEALTH.path} (baseline, autocannon)`);
-  const health = { ...HEALTH, method: "GET", loadGenerator: "autocannon" as const, measurement: await measure(url, HEALTH, flags, "autocannon") };
+  const health = {
+    ...HEALTH,
+    method: "GET",
+    loadGenerator: "autocannon" as const,
+    measurement: await measure(url, HEALTH, flags, "autocannon"),
+  };
   let healthWrk: HttpInput | null = null;
   if (wrk) {
     console.log(`→ ${WRK_HEALTH_NAME}: GET ${HEALTH.path} (baseline, wrk)`);
-    healthWrk = { ...HEALTH, name: WRK_HEALTH_NAME, method: "GET", loadGenerator: "wrk", measurement: await measure(url, HEALTH, flags, "wrk") };
+    healthWrk = {
+      ...HEALTH,
+      name: WRK_HEALTH_NAME,
+      method: "GET",
+      loadGenerator: "wrk",
+      measurement: await measure(url, HEALTH, flags, "wrk"),
+    };
   }
   const http: HttpInput[] = [];
   for (const scenario of scenarios) {
@@ -268,7 +284,9 @@ async function main(): Promise<void> {
   }
 
   console.table(consoleRows(results));
-  console.log(`Results written to ${resultsPath.slice(ROOT.length + 1)}${partial ? " (filtered run: README left as is)" : " and bench/README.md"}`);
+  console.log(
+    `Results written to ${resultsPath.slice(ROOT.length + 1)}${partial ? " (filtered run: README left as is)" : " and bench/README.md"}`,
+  );
   const missed = missedTargets(results);
   if (missed.length) console.log(`Missed or failed: ${missed.join(", ")}`);
   process.exit(flags.strict && missed.length ? 1 : 0);

@@ -14,14 +14,26 @@ export interface SameConnectionResult {
  * and the next request on the same keep-alive connection is answered
  * promptly (not after the rest of the body times out unread).
  */
-export async function checkAfterOversizedUpload(baseUrl: string, token: string, maxBodyBytes: number, boundMs: number): Promise<SameConnectionResult> {
+export async function checkAfterOversizedUpload(
+  baseUrl: string,
+  token: string,
+  maxBodyBytes: number,
+  boundMs: number,
+): Promise<SameConnectionResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const url = new URL(baseUrl);
   const sockets = new Set<unknown>();
   try {
     const oversizedStatus = await new Promise<number>((resolve, reject) => {
       const upload = request(
-        { host: url.hostname, port: url.port, path: "/v1/messages", method: "POST", agent, headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Transfer-Encoding": "chunked" } },
+        {
+          host: url.hostname,
+          port: url.port,
+          path: "/v1/messages",
+          method: "POST",
+          agent,
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", "Transfer-Encoding": "chunked" },
+        },
         (response) => {
           response.resume();
           response.on("end", () => resolve(response.statusCode ?? 0));

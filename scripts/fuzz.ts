@@ -12,13 +12,13 @@
 import { rmSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { runCampaign } from "../test/fuzz/campaign";
-import type { Finding, FuzzRequest } from "../test/fuzz/fuzz-types";
 import { FuzzStats } from "../test/fuzz/fuzz-stats";
+import type { Finding, FuzzRequest } from "../test/fuzz/fuzz-types";
 import { distinctFindings, formatFinding } from "../test/fuzz/report-format";
+import { checkAfterOversizedUpload } from "./fuzz-same-connection";
 import { stopChildrenOnSignals } from "./lib/child-processes";
 import { ensureDevVars } from "./lib/dev-vars";
-import { applyLocalMigrations, startWranglerDev, type RunningWorker } from "./lib/wrangler-dev";
-import { checkAfterOversizedUpload } from "./fuzz-same-connection";
+import { applyLocalMigrations, type RunningWorker, startWranglerDev } from "./lib/wrangler-dev";
 
 const DEFAULT_PORT = 8921;
 const DEFAULT_MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -66,13 +66,25 @@ async function startSystem(): Promise<{ url: string; token: string; worker?: Run
   const persistTo = `/tmp/energy-edge-fuzz-${port}/state`;
   rmSync(persistTo, { recursive: true, force: true });
   await applyLocalMigrations({ persistTo });
-  const worker = await startWranglerDev({ port, persistTo, quiet: true, logLevel: "warn", logFile: `/tmp/energy-edge-fuzz-${port}/wrangler.log` });
+  const worker = await startWranglerDev({
+    port,
+    persistTo,
+    quiet: true,
+    logLevel: "warn",
+    logFile: `/tmp/energy-edge-fuzz-${port}/wrangler.log`,
+  });
   return { url: worker.url, token, worker };
 }
 
 function transportFor(url: string) {
   return (request: FuzzRequest) =>
-    fetch(url + request.path, { method: request.method, headers: request.headers, body: request.body, signal: AbortSignal.timeout(HANG_AFTER_MS + 5_000), redirect: "manual" });
+    fetch(url + request.path, {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(HANG_AFTER_MS + 5_000),
+      redirect: "manual",
+    });
 }
 
 async function main(): Promise<number> {
@@ -97,7 +109,10 @@ async function main(): Promise<number> {
         only: flags.only,
         family: flags.family,
         replayPath: flags["replay-path"],
-        concurrency: { trials: Math.round(positive(flags.trials, 5, "--trials")), inFlight: Math.round(positive(flags["in-flight"], 20, "--in-flight")) },
+        concurrency: {
+          trials: Math.round(positive(flags.trials, 5, "--trials")),
+          inFlight: Math.round(positive(flags["in-flight"], 20, "--in-flight")),
+        },
         log: (line) => console.log(`  [round ${round}] ${line}`),
       });
       findings.push(...report.findings);

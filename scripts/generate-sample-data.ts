@@ -35,7 +35,9 @@ function writeCredits(): void {
   writeFileSync(join(dir, "reports.json"), `${JSON.stringify({ reports: sample.reports }, null, 2)}\n`);
   writeFileSync(join(dir, "messages.json"), `${JSON.stringify({ messages: sample.messages }, null, 1)}\n`);
   writeFileSync(join(dir, "period.json"), `${JSON.stringify(sample.period, null, 2)}\n`);
-  console.log(`data/credits: ${sample.reports.length} reports, ${sample.messages.length} messages, period ${sample.period.start} – ${sample.period.end}`);
+  console.log(
+    `data/credits: ${sample.reports.length} reports, ${sample.messages.length} messages, period ${sample.period.start} – ${sample.period.end}`,
+  );
 }
 
 /** `npm run generate:sample`: rewrites data/ deterministically (same seed, same files). */

@@ -1,9 +1,9 @@
-import { ApiClient } from "./lib/api-client";
-import { readDevVars } from "./lib/dev-vars";
-import { IMPORT_USAGE, parseImportArgs, UsageError, type ImportArgs } from "./import/import-args";
+import { IMPORT_USAGE, type ImportArgs, parseImportArgs, UsageError } from "./import/import-args";
 import { ImportSummary } from "./import/import-summary";
 import { findImporter, IMPORTERS, type Importer } from "./import/importers";
 import { Progress } from "./import/progress";
+import { ApiClient } from "./lib/api-client";
+import { readDevVars } from "./lib/dev-vars";
 
 function isLocal(url: string): boolean {
   const host = new URL(url).hostname;

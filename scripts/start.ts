@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   // A deployed cron first fires within a minute; locally one run at once connects the exchange feed as the system starts.
   if (crons[0]) {
     const first = await fetch(`${worker.url}/__scheduled?cron=${encodeURIComponent(crons[0])}`).catch((error: unknown) => error as Error);
-    if (first instanceof Error || !first.ok) console.error(`first cron run failed: ${first instanceof Error ? first.message : `HTTP ${first.status}`}`);
+    if (first instanceof Error || !first.ok)
+      console.error(`first cron run failed: ${first instanceof Error ? first.message : `HTTP ${first.status}`}`);
   }
   stoppers.push(
     startCronDriver({

@@ -2,10 +2,10 @@ import type { OpenAPIHono } from "@hono/zod-openapi";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { requestId } from "hono/request-id";
+import { creditsRouter } from "./features/credits/credits.index";
 import { docsRouter } from "./features/docs/docs.index";
 import { registerOpenApiDocument } from "./features/docs/openapi-document";
 import { healthRouter } from "./features/health/health.index";
-import { creditsRouter } from "./features/credits/credits.index";
 import { insightsRouter } from "./features/insights/insights.index";
 import { peaksRouter } from "./features/peaks/peaks.index";
 import { productionplanRouter } from "./features/productionplan/productionplan.index";
@@ -18,7 +18,15 @@ import { problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
 
 /** Feature routers, each mounted at the root: their routes carry full paths. */
-export const FEATURES: OpenAPIHono<AppEnv>[] = [healthRouter, docsRouter, peaksRouter, insightsRouter, creditsRouter, productionplanRouter, tradingRouter];
+export const FEATURES: OpenAPIHono<AppEnv>[] = [
+  healthRouter,
+  docsRouter,
+  peaksRouter,
+  insightsRouter,
+  creditsRouter,
+  productionplanRouter,
+  tradingRouter,
+];
 
 /** Builds the app: the shared middleware stack, then the given feature routers, then the OpenAPI document. */
 export function createApp(features: OpenAPIHono<AppEnv>[] = FEATURES): OpenAPIHono<AppEnv> {

@@ -2,8 +2,8 @@ import { app } from "./app";
 import type { Bindings } from "./lib/env";
 import { runScheduled } from "./scheduled";
 
-export { ExchangeFeed } from "./features/trading/exchange-feed/exchange-feed";
 export { ProductionPlanFeed } from "./features/productionplan/plan-feed/plan-feed";
+export { ExchangeFeed } from "./features/trading/exchange-feed/exchange-feed";
 
 export default {
   fetch: app.fetch,

@@ -20,7 +20,11 @@ export interface CronRunRecord {
 }
 
 /** Runs every job, isolating failures so one broken job never stops the others, and records the run in KV. */
-export async function runScheduled(controller: Pick<ScheduledController, "cron" | "scheduledTime">, env: Bindings, jobs = CRON_JOBS): Promise<CronRunRecord> {
+export async function runScheduled(
+  controller: Pick<ScheduledController, "cron" | "scheduledTime">,
+  env: Bindings,
+  jobs = CRON_JOBS,
+): Promise<CronRunRecord> {
   const outcomes = await Promise.all(
     jobs.map(async (job) => {
       try {

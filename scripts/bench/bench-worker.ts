@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { applyLocalMigrations, startWranglerDev, type RunningWorker } from "../lib/wrangler-dev";
+import { applyLocalMigrations, type RunningWorker, startWranglerDev } from "../lib/wrangler-dev";
 import type { BenchUpstream, RunningUpstream } from "./registry";
 
 export interface BenchWorkerOptions {
@@ -26,7 +26,14 @@ export async function withBenchWorker<T>(options: BenchWorkerOptions, use: (work
     const vars: Record<string, string> = {};
     for (const upstream of upstreams) Object.assign(vars, upstream.vars);
     console.log(`Starting wrangler dev on port ${options.port}…`);
-    const worker = await startWranglerDev({ port: options.port, persistTo: options.stateDir, vars, logLevel: "warn", quiet: true, logFile: join(options.stateDir, "wrangler.log") });
+    const worker = await startWranglerDev({
+      port: options.port,
+      persistTo: options.stateDir,
+      vars,
+      logLevel: "warn",
+      quiet: true,
+      logFile: join(options.stateDir, "wrangler.log"),
+    });
     try {
       return await use(worker);
     } finally {

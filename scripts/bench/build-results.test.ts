@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadGeneratorFor, WRK_HEALTH_NAME, type HttpInput } from "./bench-results";
+import { type HttpInput, loadGeneratorFor, WRK_HEALTH_NAME } from "./bench-results";
 import { buildResults } from "./build-results";
 import { consoleRows, renderMarkdown } from "./results-tables";
 import { input, measurement, peaks } from "./results-test-inputs";
@@ -56,7 +56,12 @@ describe("buildResults", () => {
       input({
         datasets: [{ name: "peaks: 1M readings", service: "peaks", rows: 1_000_000, seconds: 8, extra: { batches: 100 } }],
         micro: [
-          { name: "merit order", service: "productionplan", metrics: { ops_per_s: 5000 }, target: { description: "≥ 1000 ops/s", met: true } },
+          {
+            name: "merit order",
+            service: "productionplan",
+            metrics: { ops_per_s: 5000 },
+            target: { description: "≥ 1000 ops/s", met: true },
+          },
           { name: "broken", service: "credits", metrics: {}, error: "boom" },
         ],
       }),
@@ -71,7 +76,14 @@ describe("buildResults", () => {
     const results = buildResults(
       input({
         datasets: [
-          { name: "feed at 1,000/s", service: "trading", rows: 19_000, seconds: 20, extra: { lost: 0 }, target: { description: "≥ 1,000 deals/s", met: false } },
+          {
+            name: "feed at 1,000/s",
+            service: "trading",
+            rows: 19_000,
+            seconds: 20,
+            extra: { lost: 0 },
+            target: { description: "≥ 1,000 deals/s", met: false },
+          },
           { name: "peaks", service: "peaks", rows: 10, seconds: 1 },
         ],
       }),
@@ -81,12 +93,20 @@ describe("buildResults", () => {
       [null, null],
     ]);
     expect(missedTargets(results)).toEqual(["feed at 1,000/s"]);
-    expect(renderMarkdown(results)).toContain("| feed at 1,000/s | trading | 19,000 | 20 | 950 | target: ≥ 1,000 deals/s (MISSED); lost: 0 |");
+    expect(renderMarkdown(results)).toContain(
+      "| feed at 1,000/s | trading | 19,000 | 20 | 950 | target: ≥ 1,000 deals/s (MISSED); lost: 0 |",
+    );
   });
 });
 
 describe("load generators", () => {
-  const healthWrk = { name: WRK_HEALTH_NAME, service: "system", method: "GET", path: "/health", measurement: measurement({ requestsAverage: 1250 }) };
+  const healthWrk = {
+    name: WRK_HEALTH_NAME,
+    service: "system",
+    method: "GET",
+    path: "/health",
+    measurement: measurement({ requestsAverage: 1250 }),
+  };
   const usage = (loadGenerator: HttpInput["loadGenerator"], requestsAverage: number): HttpInput => ({
     name: `usage ${loadGenerator}`,
     service: "credits",
@@ -105,7 +125,9 @@ describe("load generators", () => {
   });
 
   it("divides each scenario by the /health measured with its own generator", () => {
-    const results = buildResults(input({ healthWrk, http: [usage("wrk", 1000), usage("autocannon (wrk unavailable)", 400), usage(undefined, 600)] }));
+    const results = buildResults(
+      input({ healthWrk, http: [usage("wrk", 1000), usage("autocannon (wrk unavailable)", 400), usage(undefined, 600)] }),
+    );
     expect(results.health).toMatchObject({ name: "health", load_generator: "autocannon", ratio_to_health: 1 });
     expect(results.health_wrk).toMatchObject({ name: WRK_HEALTH_NAME, load_generator: "wrk", requests_per_s: 1250, ratio_to_health: 1 });
     expect(results.http.map((r) => [r.load_generator, r.ratio_to_health, r.met])).toEqual([
@@ -122,7 +144,9 @@ describe("load generators", () => {
   });
 
   it("lists both baselines first and names the generator in every table", () => {
-    const results = buildResults(input({ healthWrk: { ...healthWrk, measurement: measurement({ errors: 2 }) }, http: [usage("wrk", 1000)] }));
+    const results = buildResults(
+      input({ healthWrk: { ...healthWrk, measurement: measurement({ errors: 2 }) }, http: [usage("wrk", 1000)] }),
+    );
     const rows = renderMarkdown(results)
       .split("\n")
       .filter((line) => line.startsWith("| health") || line.startsWith("| usage"));

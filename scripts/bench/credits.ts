@@ -1,6 +1,6 @@
 import { priceText } from "../../src/features/credits/text-pricing";
-import { sendMessages } from "../import/importers/credits";
 import { ImportSummary } from "../import/import-summary";
+import { sendMessages } from "../import/importers/credits";
 import { workerdRssBytes } from "../lib/process-memory";
 import { seededRandom } from "../lib/random";
 import { generateMessages, SAMPLE_REPORTS } from "../sample-data/credits-generator";
@@ -83,10 +83,40 @@ export const creditsScenarios: HttpScenario[] = [
     target: { minRatioToHealth: 0.5, description: "≥ 50 % of /health for a 10,000-message period" },
     loadGenerator: "wrk",
   },
-  { name: "credits: origin /usage, 10,000 messages (identity)", service: "credits", path: "/usage", headers: { "Accept-Encoding": "identity" } },
+  {
+    name: "credits: origin /usage, 10,000 messages (identity)",
+    service: "credits",
+    path: "/usage",
+    headers: { "Accept-Encoding": "identity" },
+  },
 ];
 
-const WORDS = ["lease", "tenant", "what", "is", "the", "obligation", "maintenance", "repair", "clause", "a", "deposit", "can't", "re-sign", "2024", "amount", "for", "of", "and", "peak", "tariff", "kWh", "demand", "charge", "meter"];
+const WORDS = [
+  "lease",
+  "tenant",
+  "what",
+  "is",
+  "the",
+  "obligation",
+  "maintenance",
+  "repair",
+  "clause",
+  "a",
+  "deposit",
+  "can't",
+  "re-sign",
+  "2024",
+  "amount",
+  "for",
+  "of",
+  "and",
+  "peak",
+  "tariff",
+  "kWh",
+  "demand",
+  "charge",
+  "meter",
+];
 const NON_ASCII = ["café", "naïve", "Zürich", "€", "–"];
 
 /** Texts of 20–300 characters from everyday words, 1 in 20 with a non-ASCII word. */
@@ -98,7 +128,8 @@ export function realisticTexts(count: number, seed: number): string[] {
     let size = 0;
     const accented = random() < 0.05;
     while (size < length) {
-      const word = accented && random() < 0.1 ? NON_ASCII[Math.floor(random() * NON_ASCII.length)]! : WORDS[Math.floor(random() * WORDS.length)]!;
+      const word =
+        accented && random() < 0.1 ? NON_ASCII[Math.floor(random() * NON_ASCII.length)]! : WORDS[Math.floor(random() * WORDS.length)]!;
       parts.push(word + (random() < 0.1 ? "," : ""));
       size += word.length + 1;
     }
@@ -122,7 +153,11 @@ export const creditsMicro: MicroBenchmark[] = [
         rounds.push(texts.length / ((performance.now() - started) / 1000));
       }
       rounds.sort((a, b) => a - b);
-      return { messages_per_s: Math.round(rounds[2]!), mean_characters: Math.round(texts.reduce((s, t) => s + t.length, 0) / texts.length), checksum };
+      return {
+        messages_per_s: Math.round(rounds[2]!),
+        mean_characters: Math.round(texts.reduce((s, t) => s + t.length, 0) / texts.length),
+        checksum,
+      };
     },
     target: { description: "≥ 500,000 messages/s (median of 5 rounds)", check: (m) => (m.messages_per_s ?? 0) >= 500_000 },
   },

@@ -1,9 +1,9 @@
 import { circuitId } from "../../src/features/insights/circuit-id";
-import { postMetadata, type InsightsMetadata } from "../import/importers/insights-metadata";
-import { INSIGHTS_BATCH_SIZE, sendReadings, type TimeseriesReading } from "../import/importers/insights-readings";
 import { ImportSummary } from "../import/import-summary";
+import { type InsightsMetadata, postMetadata } from "../import/importers/insights-metadata";
+import { INSIGHTS_BATCH_SIZE, sendReadings, type TimeseriesReading } from "../import/importers/insights-readings";
 import { seededRandom } from "../lib/random";
-import { powerWatts, type CircuitProfile } from "../sample-data/load-curve";
+import { type CircuitProfile, powerWatts } from "../sample-data/load-curve";
 import type { BenchDataset, HttpScenario } from "./registry";
 
 const MINUTE_MS = 60_000;
@@ -39,7 +39,9 @@ export function benchMetadata(): InsightsMetadata {
     brands: [{ id: BRAND_ID, name: "Bench brand" }],
     organizations: [{ id: orgId(0), brand_id: BRAND_ID, name: "Year\u2011long" }],
     locations: [{ id: locationId(0), organization_id: orgId(0), name: "Year\u2011site" }],
-    electric_sensors: [{ id: sensorId(YEAR_SENSOR), duid: "BENCH-YEAR", name: "Year panel", location_id: locationId(0), sample_interval_seconds: 60 }],
+    electric_sensors: [
+      { id: sensorId(YEAR_SENSOR), duid: "BENCH-YEAR", name: "Year panel", location_id: locationId(0), sample_interval_seconds: 60 },
+    ],
     circuits: YEAR_CIRCUITS.map((profile, i) => ({ sensor_id: sensorId(YEAR_SENSOR), circuit_number: i + 1, name: profile })),
   };
   let location = 1;
@@ -49,8 +51,14 @@ export function benchMetadata(): InsightsMetadata {
     for (let l = 0; l < LOCATIONS_PER_ORG; l++, location++) {
       doc.locations.push({ id: locationId(location), organization_id: orgId(org), name: `Day\u2011site ${location}` });
       for (let s = 0; s < SENSORS_PER_LOCATION; s++, sensor++) {
-        doc.electric_sensors.push({ id: sensorId(sensor), duid: `BENCH-DAY-${sensor}`, name: `Panel ${s + 1}`, location_id: locationId(location) });
-        for (const [i, profile] of DAY_PROFILES.entries()) doc.circuits.push({ sensor_id: sensorId(sensor), circuit_number: i + 1, name: profile });
+        doc.electric_sensors.push({
+          id: sensorId(sensor),
+          duid: `BENCH-DAY-${sensor}`,
+          name: `Panel ${s + 1}`,
+          location_id: locationId(location),
+        });
+        for (const [i, profile] of DAY_PROFILES.entries())
+          doc.circuits.push({ sensor_id: sensorId(sensor), circuit_number: i + 1, name: profile });
       }
     }
   }
@@ -99,7 +107,8 @@ export const insightsDataset: BenchDataset = {
     const metadata = benchMetadata();
     const stored = await postMetadata(client, metadata, summary);
     const ids = new Set(stored.circuit_ids.map((c) => c.id));
-    if (!ids.has(YEAR_CIRCUIT) || !ids.has(DAY_CIRCUIT)) throw new Error("the server's circuit ids are not circuitId()'s: the scenarios would read nothing");
+    if (!ids.has(YEAR_CIRCUIT) || !ids.has(DAY_CIRCUIT))
+      throw new Error("the server's circuit ids are not circuitId()'s: the scenarios would read nothing");
     const readings = benchReadings(metadata);
     const started = performance.now();
     await sendReadings(client, readings, summary, { concurrency: 2 });
@@ -107,7 +116,11 @@ export const insightsDataset: BenchDataset = {
     if (summary.rejected.length > 0 || summary.inserted !== metadataRows(metadata) + readings.length) {
       throw new Error(`insights dataset did not load cleanly: ${summary.format(3)}`);
     }
-    return { rows: readings.length, seconds, extra: { batches: Math.ceil(readings.length / INSIGHTS_BATCH_SIZE), target_rows_per_s: 20_000 } };
+    return {
+      rows: readings.length,
+      seconds,
+      extra: { batches: Math.ceil(readings.length / INSIGHTS_BATCH_SIZE), target_rows_per_s: 20_000 },
+    };
   },
 };
 

@@ -1,5 +1,5 @@
-import { createMarkets, sendReadings, type PeaksReadingRow } from "../import/importers/peaks";
 import { ImportSummary } from "../import/import-summary";
+import { createMarkets, type PeaksReadingRow, sendReadings } from "../import/importers/peaks";
 import { generateReadings } from "../sample-data/peaks-generator";
 import type { BenchDataset, HttpScenario } from "./registry";
 

@@ -1,9 +1,9 @@
-import { solveProductionPlan } from "../../src/features/productionplan/solver/production-plan";
-import type { PlantType, PowerPlant, ProductionPlanPayload } from "../../src/features/productionplan/solver/plan-types";
-import { seededRandom } from "../lib/random";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { PlantType, PowerPlant, ProductionPlanPayload } from "../../src/features/productionplan/solver/plan-types";
+import { solveProductionPlan } from "../../src/features/productionplan/solver/production-plan";
 import { fixturesDir } from "../lib/paths";
+import { seededRandom } from "../lib/random";
 import type { HttpScenario, MicroBenchmark } from "./registry";
 
 const FLEETS_PER_SIZE = 5;

@@ -117,6 +117,12 @@ export const UPSTREAMS: BenchUpstream[] = [tradingUpstream];
 
 export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset, creditsDataset, tradingDataset];
 
-export const HTTP_SCENARIOS: HttpScenario[] = [...peaksScenarios, ...insightsScenarios, ...creditsScenarios, ...productionplanScenarios, ...tradingScenarios];
+export const HTTP_SCENARIOS: HttpScenario[] = [
+  ...peaksScenarios,
+  ...insightsScenarios,
+  ...creditsScenarios,
+  ...productionplanScenarios,
+  ...tradingScenarios,
+];
 
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro];

@@ -2,7 +2,7 @@
  * The results as tables: the Markdown that goes between the markers of
  * bench/README.md, and the rows the harness prints with console.table.
  */
-import { httpRows, type BenchResults, type DatasetResult, type HttpResult, type MicroResult } from "./bench-results";
+import { type BenchResults, type DatasetResult, type HttpResult, httpRows, type MicroResult } from "./bench-results";
 import type { HttpTarget } from "./registry";
 import { ROWS_READ_HEADER } from "./target-judging";
 
@@ -96,7 +96,13 @@ export function checkRows(results: BenchResults): CheckRow[] {
     const names = Object.keys(r.recorded_headers);
     const rowsReadBound = r.target?.maxRowsRead;
     if (rowsReadBound !== undefined && !names.some((n) => n.toLowerCase() === ROWS_READ_HEADER.toLowerCase())) {
-      rows.push({ scenario: r.name, check: ROWS_READ_HEADER, measured: "not recorded", limit: `≤ ${formatNumber(rowsReadBound)}`, status: checkStatus(false) });
+      rows.push({
+        scenario: r.name,
+        check: ROWS_READ_HEADER,
+        measured: "not recorded",
+        limit: `≤ ${formatNumber(rowsReadBound)}`,
+        status: checkStatus(false),
+      });
     }
     for (const name of names) {
       const bounded = name.toLowerCase() === ROWS_READ_HEADER.toLowerCase() && rowsReadBound !== undefined;

@@ -16,8 +16,15 @@ const insights = (name: string, m: HttpMeasurement, extra: Partial<HttpInput> = 
 
 describe("latency ratios and recorded headers", () => {
   const hour = insights("hour", measurement({ latencyP50Ms: 8 }), { recordedHeaders: { "X-Rows-Read": "61" } });
-  const year = (p50: number, rowsRead: string | undefined, target = { maxLatencyRatio: { scenario: "hour", ratio: 2 }, maxRowsRead: 1000, description: "issue" }) =>
-    insights("year", measurement({ latencyP50Ms: p50 }), { target, recordedHeaders: rowsRead === undefined ? {} : { "x-rows-read": rowsRead } });
+  const year = (
+    p50: number,
+    rowsRead: string | undefined,
+    target = { maxLatencyRatio: { scenario: "hour", ratio: 2 }, maxRowsRead: 1000, description: "issue" },
+  ) =>
+    insights("year", measurement({ latencyP50Ms: p50 }), {
+      target,
+      recordedHeaders: rowsRead === undefined ? {} : { "x-rows-read": rowsRead },
+    });
 
   it("compares p50 with the named scenario of the same run, and bounds the rows read", () => {
     const met = buildResults(input({ http: [hour, year(14, "742")] }));

@@ -3,7 +3,7 @@
  * miss. The HTTP figures a target is checked against are worked out by
  * build-results.ts; micro and dataset targets arrive already judged.
  */
-import { httpRows, type BenchResults } from "./bench-results";
+import { type BenchResults, httpRows } from "./bench-results";
 import type { HttpScenario, HttpTarget } from "./registry";
 
 /** The header a route uses to say how many storage rows it read; `target.maxRowsRead` is checked against it. */
@@ -41,9 +41,11 @@ export interface TargetFigures {
 export function httpTargetMet(target: HttpTarget | undefined | null, figures: TargetFigures): boolean | null {
   if (!target) return null;
   if (figures.failed) return false;
-  if (target.minRatioToHealth !== undefined && (figures.ratioToHealth === null || figures.ratioToHealth < target.minRatioToHealth)) return false;
+  if (target.minRatioToHealth !== undefined && (figures.ratioToHealth === null || figures.ratioToHealth < target.minRatioToHealth))
+    return false;
   if (target.maxP99Ms !== undefined && figures.p99Ms > target.maxP99Ms) return false;
-  if (target.maxLatencyRatio !== undefined && (figures.latencyRatio === null || figures.latencyRatio > target.maxLatencyRatio.ratio)) return false;
+  if (target.maxLatencyRatio !== undefined && (figures.latencyRatio === null || figures.latencyRatio > target.maxLatencyRatio.ratio))
+    return false;
   if (target.maxRowsRead !== undefined && (figures.rowsRead === null || figures.rowsRead > target.maxRowsRead)) return false;
   return true;
 }

@@ -1,9 +1,9 @@
 import { performance } from "node:perf_hooks";
-import { allDealIds, connectFeed, feedStatus, fireCron, waitForDrain } from "../soak/feed-client";
-import { reconcileDeals } from "../soak/deal-reconciliation";
-import { startExchangeSimulator, type ExchangeSimulator } from "../simulators/exchange-simulator";
+import { type ExchangeSimulator, startExchangeSimulator } from "../simulators/exchange-simulator";
 import { startMarketDataSimulator } from "../simulators/market-data-simulator";
 import { DAY_MS, isoDay } from "../simulators/utc-time";
+import { reconcileDeals } from "../soak/deal-reconciliation";
+import { allDealIds, connectFeed, feedStatus, fireCron, waitForDrain } from "../soak/feed-client";
 import type { BenchDataset, BenchUpstream, HttpScenario } from "./registry";
 
 const INGEST_RATE = 1000;

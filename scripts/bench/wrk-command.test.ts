@@ -5,13 +5,33 @@ describe("wrkArgs", () => {
   const run = { url: "http://127.0.0.1:8799/usage", connections: 10, durationS: 10, headers: { "Accept-Encoding": "gzip, deflate, br" } };
 
   it("passes connections, whole-second duration, the latency distribution and headers", () => {
-    expect(wrkArgs(run)).toEqual(["-t2", "-c10", "-d10s", "--timeout", "10s", "--latency", "-H", "Accept-Encoding: gzip, deflate, br", run.url]);
+    expect(wrkArgs(run)).toEqual([
+      "-t2",
+      "-c10",
+      "-d10s",
+      "--timeout",
+      "10s",
+      "--latency",
+      "-H",
+      "Accept-Encoding: gzip, deflate, br",
+      run.url,
+    ]);
     expect(wrkArgs({ ...run, durationS: 2.6 })).toContain("-d3s");
     expect(wrkArgs({ ...run, durationS: 0.2 })).toContain("-d1s");
   });
 
   it("leaves the headers to the script when there is one", () => {
-    expect(wrkArgs({ ...run, scriptPath: "/tmp/post.lua" })).toEqual(["-t2", "-c10", "-d10s", "--timeout", "10s", "--latency", "-s", "/tmp/post.lua", run.url]);
+    expect(wrkArgs({ ...run, scriptPath: "/tmp/post.lua" })).toEqual([
+      "-t2",
+      "-c10",
+      "-d10s",
+      "--timeout",
+      "10s",
+      "--latency",
+      "-s",
+      "/tmp/post.lua",
+      run.url,
+    ]);
   });
 
   it("never asks for more threads than connections", () => {

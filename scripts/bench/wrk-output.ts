@@ -22,7 +22,11 @@ export function latencyMs(text: string): number {
 }
 
 function percentileMs(output: string, percentile: number): number {
-  const line = match(output, new RegExp(`^\\s*${percentile}%\\s+(\\S+)\\s*$`, "m"), `${percentile}% latency line (was it run with --latency?)`);
+  const line = match(
+    output,
+    new RegExp(`^\\s*${percentile}%\\s+(\\S+)\\s*$`, "m"),
+    `${percentile}% latency line (was it run with --latency?)`,
+  );
   return latencyMs(line[1]!);
 }
 

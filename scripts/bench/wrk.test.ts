@@ -1,6 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,8 +47,12 @@ describe.skipIf(!wrkInstalled())("measureWithWrk", () => {
   const options = () => ({ connections: 4, durationS: 1, scriptDir, label: "test: post" });
 
   it("sends a POST's method, body and headers through the generated script", async () => {
-    const body = JSON.stringify({ text: "café – \"quoted\"" });
-    const measured = await measureWithWrk(`${url}/echo`, { method: "POST", headers: { "Content-Type": "application/json" }, body }, options());
+    const body = JSON.stringify({ text: 'café – "quoted"' });
+    const measured = await measureWithWrk(
+      `${url}/echo`,
+      { method: "POST", headers: { "Content-Type": "application/json" }, body },
+      options(),
+    );
     expect(seen[0]).toEqual({ method: "POST", contentType: "application/json", body });
     expect(measured.responses).toBeGreaterThan(0);
     expect(measured).toMatchObject({ non2xx: 0, errors: 0, timeouts: 0 });

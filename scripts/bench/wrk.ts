@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCommand } from "../lib/child-processes";
 import type { HttpMeasurement } from "./bench-results";
-import { needsScript, wrkArgs, wrkScript, type WrkRequest } from "./wrk-command";
+import { needsScript, type WrkRequest, wrkArgs, wrkScript } from "./wrk-command";
 import { parseWrkOutput } from "./wrk-output";
 
 export const WRK_INSTALL_HINT = "apt-get install -y wrk";

@@ -33,7 +33,14 @@ const noSleep = { sleep: async () => undefined, random: () => 0.5 };
 describe("import arguments", () => {
   it("reads service, files and flags in any order", () => {
     const args = parseImportArgs(["peaks", "a.csv", "--url", "https://x.example", "b.csv", "--token=t0k", "--batch-size", "500"], {});
-    expect(args).toEqual({ service: "peaks", files: ["a.csv", "b.csv"], url: "https://x.example", token: "t0k", batchSize: 500, quiet: false });
+    expect(args).toEqual({
+      service: "peaks",
+      files: ["a.csv", "b.csv"],
+      url: "https://x.example",
+      token: "t0k",
+      batchSize: 500,
+      quiet: false,
+    });
   });
 
   it("defaults the URL to the local system and the token to the environment", () => {
@@ -83,9 +90,9 @@ describe("API client", () => {
     let calls = 0;
     const url = await serve((_req, _body, res) => {
       calls++;
-      res.writeHead(422, { "Content-Type": "application/problem+json" }).end(
-        JSON.stringify({ title: "bad", detail: "row 1 is bad", errors: [{ pointer: "/rows/1/v", detail: "not a number" }] }),
-      );
+      res
+        .writeHead(422, { "Content-Type": "application/problem+json" })
+        .end(JSON.stringify({ title: "bad", detail: "row 1 is bad", errors: [{ pointer: "/rows/1/v", detail: "not a number" }] }));
     });
     const error = await new ApiClient({ baseUrl: url, ...noSleep }).post("/ingest", {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ApiError);
@@ -152,7 +159,13 @@ describe("batch sending", () => {
       { source: "data.csv line 9", reason: "/rows/3/v: Expected number" },
     ]);
     expect(summary.exitCode()).toBe(1);
-    expect(sent).toEqual([[2, 3, 4, 5], [2, 3, 4], [6, 7, 8, 9], [6, 7, 8], [10, 11]]);
+    expect(sent).toEqual([
+      [2, 3, 4, 5],
+      [2, 3, 4],
+      [6, 7, 8, 9],
+      [6, 7, 8],
+      [10, 11],
+    ]);
   });
 
   it("rejects a whole batch when the server names no row", async () => {
@@ -206,7 +219,13 @@ describe("progress and summary", () => {
   it("reports rows done, rate and ETA", () => {
     let now = 0;
     const lines: string[] = [];
-    const progress = new Progress("peaks readings", 10_000, (line) => lines.push(line), () => now, 0);
+    const progress = new Progress(
+      "peaks readings",
+      10_000,
+      (line) => lines.push(line),
+      () => now,
+      0,
+    );
     now = 2000;
     progress.advance(4000);
     expect(progress.line()).toBe("peaks readings: 4,000/10,000 rows (40.0%) · 2,000 rows/s · ETA 3s");

@@ -37,9 +37,7 @@ export class ImportSummary {
   }
 
   format(maxReasons = 20): string {
-    const lines = [
-      `inserted ${this.inserted}, updated ${this.updated}, unchanged ${this.unchanged}, rejected ${this.rejected.length}`,
-    ];
+    const lines = [`inserted ${this.inserted}, updated ${this.updated}, unchanged ${this.unchanged}, rejected ${this.rejected.length}`];
     for (const row of this.rejected.slice(0, maxReasons)) lines.push(`  rejected ${row.source}: ${row.reason}`);
     if (this.rejected.length > maxReasons) lines.push(`  … and ${this.rejected.length - maxReasons} more rejected rows`);
     return lines.join("\n");

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { startCronDriver, type CronFire } from "./cron-driver";
+import { type CronFire, startCronDriver } from "./cron-driver";
 
 describe("cron driver", () => {
   it("calls /__scheduled with the cron and its scheduled time when the schedule comes due, then reschedules", async () => {

@@ -27,21 +27,24 @@ export function startCronDriver(options: CronDriverOptions): () => void {
   const schedule = (expression: string) => {
     const cron = parseCron(expression);
     const at = nextFireTime(cron, new Date(now()));
-    const timer = setTimeout(async () => {
-      timers.delete(timer);
-      if (stopped) return;
-      schedule(expression);
-      const fire: CronFire = { cron: expression, at };
-      try {
-        const query = new URLSearchParams({ cron: expression, time: String(at.getTime()) });
-        const response = await fetch(`${options.url}/__scheduled?${query}`, { signal: AbortSignal.timeout(55_000) });
-        await response.arrayBuffer();
-        fire.status = response.status;
-      } catch (error) {
-        fire.error = (error as Error).message;
-      }
-      options.onFire?.(fire);
-    }, Math.max(0, at.getTime() - now()));
+    const timer = setTimeout(
+      async () => {
+        timers.delete(timer);
+        if (stopped) return;
+        schedule(expression);
+        const fire: CronFire = { cron: expression, at };
+        try {
+          const query = new URLSearchParams({ cron: expression, time: String(at.getTime()) });
+          const response = await fetch(`${options.url}/__scheduled?${query}`, { signal: AbortSignal.timeout(55_000) });
+          await response.arrayBuffer();
+          fire.status = response.status;
+        } catch (error) {
+          fire.error = (error as Error).message;
+        }
+        options.onFire?.(fire);
+      },
+      Math.max(0, at.getTime() - now()),
+    );
     timers.add(timer);
   };
 

@@ -55,7 +55,10 @@ const REQUESTS = [
  * Messages over the first 30 days of June 2024, at random times, a third of
  * them report requests. Deterministic: the same seed writes the same file.
  */
-export function generateMessages(count: number, options: { seed: number; firstId: number; start: number; spanMs: number }): SampleMessage[] {
+export function generateMessages(
+  count: number,
+  options: { seed: number; firstId: number; start: number; spanMs: number },
+): SampleMessage[] {
   const random = seededRandom(options.seed);
   const times = Array.from({ length: count }, () => options.start + Math.floor(random() * options.spanMs)).sort((a, b) => a - b);
   return times.map((time, i) => {

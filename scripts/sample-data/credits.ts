@@ -8,5 +8,9 @@ const dir = join(ROOT, "data", "credits");
 export const creditsSample: SampleDataLoader = {
   service: "credits",
   load: (client, summary) =>
-    importCreditsFiles(client, { reports: join(dir, "reports.json"), messages: join(dir, "messages.json"), period: join(dir, "period.json") }, summary),
+    importCreditsFiles(
+      client,
+      { reports: join(dir, "reports.json"), messages: join(dir, "messages.json"), period: join(dir, "period.json") },
+      summary,
+    ),
 };

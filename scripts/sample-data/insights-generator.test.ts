@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseReadingsJson } from "../import/importers/insights-readings";
 import { ImportSummary } from "../import/import-summary";
 import { METADATA_FILES, METADATA_KINDS, parseMetadataCsvs } from "../import/importers/insights-metadata";
+import { parseReadingsJson } from "../import/importers/insights-readings";
 import { fixturesDir, ROOT } from "../lib/paths";
 import { seededRandom } from "../lib/random";
 import {
@@ -30,7 +30,9 @@ describe("insights sample generator", () => {
   });
 
   it("has the tree the sample promises: 1 brand, 2 organisations, 3 locations, 6 sensors, 18 circuits", () => {
-    expect([sample.brands, sample.organizations, sample.locations, sample.electric_sensors, sample.circuits].map((rows) => rows.length)).toEqual([1, 2, 3, 6, 18]);
+    expect(
+      [sample.brands, sample.organizations, sample.locations, sample.electric_sensors, sample.circuits].map((rows) => rows.length),
+    ).toEqual([1, 2, 3, 6, 18]);
     expect(sample.electric_sensors.every((s) => s.sample_interval_seconds === 300)).toBe(true);
     for (const sensor of sample.electric_sensors) {
       expect(sample.circuits.filter((c) => c.sensor_id === sensor.id).map((c) => c.circuit_number)).toEqual([1, 2, 3]);
@@ -61,7 +63,8 @@ describe("insights sample generator", () => {
     );
     expect(silent).toEqual([]);
     const perCircuit = new Map<string, number>();
-    for (const r of sample.readings) perCircuit.set(`${r.duid}:${r.circuit_number}`, (perCircuit.get(`${r.duid}:${r.circuit_number}`) ?? 0) + 1);
+    for (const r of sample.readings)
+      perCircuit.set(`${r.duid}:${r.circuit_number}`, (perCircuit.get(`${r.duid}:${r.circuit_number}`) ?? 0) + 1);
     expect([...perCircuit.values()].sort((a, b) => a - b)).toEqual([SLOTS - missing, ...Array<number>(17).fill(SLOTS)]);
     expect(sample.readings.every((r) => r.timestamp >= "2024-06-01T00:00:00Z" && r.timestamp < "2024-06-03T00:00:00Z")).toBe(true);
     expect(sample.readings.every((r) => Number.isInteger(r.power_watts) && r.power_watts >= 0)).toBe(true);
@@ -70,7 +73,8 @@ describe("insights sample generator", () => {
   it("follows a daily load curve: ovens bake before opening, lights are off at night", () => {
     const ovens = sample.circuits.find((c) => c.name === "Ovens")!;
     const duid = sample.electric_sensors.find((s) => s.id === ovens.sensor_id)!.duid;
-    const at = (time: string) => sample.readings.find((r) => r.duid === duid && r.circuit_number === 1 && r.timestamp === `2024-06-01T${time}Z`)!.power_watts;
+    const at = (time: string) =>
+      sample.readings.find((r) => r.duid === duid && r.circuit_number === 1 && r.timestamp === `2024-06-01T${time}Z`)!.power_watts;
     expect(at("06:00:00")).toBeGreaterThan(5 * at("01:00:00"));
     expect(loadShare("lighting", 3)).toBeLessThan(loadShare("lighting", 12) / 5);
     expect(loadShare("refrigeration", 3)).toBeGreaterThan(0.3);

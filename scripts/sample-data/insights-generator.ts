@@ -1,7 +1,7 @@
 import type { InsightsMetadata, MetadataKind, SensorInput } from "../import/importers/insights-metadata";
 import type { TimeseriesReading } from "../import/importers/insights-readings";
 import { seededRandom } from "../lib/random";
-import { powerWatts, type CircuitProfile } from "./load-curve";
+import { type CircuitProfile, powerWatts } from "./load-curve";
 
 /** U+2011 NON-BREAKING HYPHEN: the source's location names use it, so the sample keeps it in the path. */
 const NB_HYPHEN = "\u2011";
@@ -40,7 +40,11 @@ export function seededUuid(random: () => number): string {
 
 /** Sixteen upper-case hex digits, the shape of the source's device ids. */
 export function seededDuid(random: () => number): string {
-  return Array.from({ length: 16 }, () => Math.floor(random() * 16).toString(16).toUpperCase()).join("");
+  return Array.from({ length: 16 }, () =>
+    Math.floor(random() * 16)
+      .toString(16)
+      .toUpperCase(),
+  ).join("");
 }
 
 interface CircuitPlan {
@@ -69,7 +73,13 @@ const PANELS: Array<{ name: string; circuits: CircuitPlan[] }> = [
 ];
 
 const ORGANIZATIONS = [
-  { name: "Copperleaf North", locations: [{ name: `North${NB_HYPHEN}Leeds`, scale: 1 }, { name: `North${NB_HYPHEN}York`, scale: 0.8 }] },
+  {
+    name: "Copperleaf North",
+    locations: [
+      { name: `North${NB_HYPHEN}Leeds`, scale: 1 },
+      { name: `North${NB_HYPHEN}York`, scale: 0.8 },
+    ],
+  },
   { name: "Copperleaf South", locations: [{ name: `South${NB_HYPHEN}Bristol`, scale: 1.2 }] },
 ];
 
@@ -98,7 +108,13 @@ export function generateInsightsSample(seed = 2024): InsightsSample {
       const location = { id: seededUuid(random), organization_id: organization.id, name: place.name };
       sample.locations.push(location);
       for (const panel of PANELS) {
-        const sensor = { id: seededUuid(random), duid: seededDuid(random), name: panel.name, location_id: location.id, sample_interval_seconds: SAMPLE_INTERVAL_SECONDS };
+        const sensor = {
+          id: seededUuid(random),
+          duid: seededDuid(random),
+          name: panel.name,
+          location_id: location.id,
+          sample_interval_seconds: SAMPLE_INTERVAL_SECONDS,
+        };
         sample.electric_sensors.push(sensor);
         panel.circuits.forEach((plan, i) => {
           sample.circuits.push({ sensor_id: sensor.id, circuit_number: i + 1, name: plan.name });

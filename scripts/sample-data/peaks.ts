@@ -6,5 +6,9 @@ import type { SampleDataLoader } from "./registry";
 export const peaksSample: SampleDataLoader = {
   service: "peaks",
   load: (client, summary) =>
-    importPeaksFiles(client, { markets: join(ROOT, "data", "peaks", "markets.csv"), usage: join(ROOT, "data", "peaks", "usage.csv") }, summary),
+    importPeaksFiles(
+      client,
+      { markets: join(ROOT, "data", "peaks", "markets.csv"), usage: join(ROOT, "data", "peaks", "usage.csv") },
+      summary,
+    ),
 };

@@ -1,5 +1,5 @@
-import type { ApiClient } from "../lib/api-client";
 import type { ImportSummary } from "../import/import-summary";
+import type { ApiClient } from "../lib/api-client";
 import { creditsSample } from "./credits";
 import { insightsSample } from "./insights";
 import { peaksSample } from "./peaks";

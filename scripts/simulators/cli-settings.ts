@@ -32,7 +32,12 @@ function splitFlags(argv: readonly string[], known: ReadonlySet<string>): Map<st
 }
 
 /** Builds options from flags and environment; throws with a readable message on a bad value or an unknown flag. */
-export function readSettings<Options>(settings: ReadonlyArray<Setting<Options>>, argv: readonly string[], env: Env, options: Options): Options {
+export function readSettings<Options>(
+  settings: ReadonlyArray<Setting<Options>>,
+  argv: readonly string[],
+  env: Env,
+  options: Options,
+): Options {
   const flags = splitFlags(argv, new Set(settings.map((setting) => setting.flag)));
   for (const setting of settings) {
     const fromFlag = flags.get(setting.flag);

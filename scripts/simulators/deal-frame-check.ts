@@ -1,4 +1,4 @@
-import { MESSAGE_KEYS, type Deal, type MessageKey } from "./deal-generator";
+import { type Deal, MESSAGE_KEYS, type MessageKey } from "./deal-generator";
 import { parseHourLabel, parseIsoDay } from "./utc-time";
 
 export type DealFrameCheck = { ok: true; key: MessageKey; deal: Deal } | { ok: false; reason: string };

@@ -1,15 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../lib/random";
 import { checkDealFrame } from "./deal-frame-check";
-import { createDealGenerator, deliveryWindow, type Deal, type GeneratedDeal, type MessageKeyMode } from "./deal-generator";
+import { createDealGenerator, type Deal, deliveryWindow, type GeneratedDeal, type MessageKeyMode } from "./deal-generator";
 import { FramePlanner } from "./frame-planner";
-import { malformedFrame, MALFORMED_DEFECTS } from "./malformed-frames";
+import { MALFORMED_DEFECTS, malformedFrame } from "./malformed-frames";
 import { DAY_MS, HOUR_MS, isoSeconds, parseHourLabel, parseIsoDay } from "./utc-time";
 
 const FROM = Date.UTC(2020, 0, 1);
 const TO = Date.UTC(2031, 0, 1);
 /** Instants on the edges of the delivery-window rule: whole hours, just before midnight, leap day. */
-const EDGES = [Date.UTC(2023, 1, 21, 0, 0, 0), Date.UTC(2023, 1, 21, 23, 59, 59, 999), Date.UTC(2023, 1, 21, 22, 59, 59), Date.UTC(2024, 1, 29, 12, 0, 0), Date.UTC(2023, 11, 31, 23, 30)];
+const EDGES = [
+  Date.UTC(2023, 1, 21, 0, 0, 0),
+  Date.UTC(2023, 1, 21, 23, 59, 59, 999),
+  Date.UTC(2023, 1, 21, 22, 59, 59),
+  Date.UTC(2024, 1, 29, 12, 0, 0),
+  Date.UTC(2023, 11, 31, 23, 30),
+];
 
 /** Every way a deal breaks the contract (empty when it meets it); plain checks, since 10,000 expect() calls are slow. */
 function problems(deal: Deal, executedAt: number, traderCount: number): string[] {
@@ -21,7 +27,10 @@ function problems(deal: Deal, executedAt: number, traderCount: number): string[]
   check(deal.direction === "buy" || deal.direction === "sell", "direction");
   const trader = /^flex_trader_(\d+)$/.exec(deal.trader_id);
   check(trader !== null && Number(trader[1]) >= 1 && Number(trader[1]) <= traderCount, "trader_id");
-  check(deal.execution_time === isoSeconds(executedAt) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/.test(deal.execution_time), "execution_time");
+  check(
+    deal.execution_time === isoSeconds(executedAt) && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$/.test(deal.execution_time),
+    "execution_time",
+  );
 
   // Delivery: from the next whole hour after execution to the end of the next UTC day.
   const day = parseIsoDay(deal.delivery_day);
@@ -34,7 +43,11 @@ function problems(deal: Deal, executedAt: number, traderCount: number): string[]
   return out;
 }
 
-function draw(seed: number, count: number, options: { messageKey?: MessageKeyMode; traderCount?: number } = {}): Array<{ at: number; generated: GeneratedDeal }> {
+function draw(
+  seed: number,
+  count: number,
+  options: { messageKey?: MessageKeyMode; traderCount?: number } = {},
+): Array<{ at: number; generated: GeneratedDeal }> {
   const next = createDealGenerator({ seed, ...options });
   const times = seededRandom(seed ^ 0x5bd1e995);
   const out: Array<{ at: number; generated: GeneratedDeal }> = [];
@@ -53,13 +66,16 @@ describe("deal generator", () => {
       for (const { at, generated } of draw(seed, 40)) {
         found.push(...problems(generated.deal, at, 5));
         const checked = checkDealFrame(JSON.stringify(generated.message));
-        if (generated.key !== "deal_confirmation" || !checked.ok || checked.key !== "deal_confirmation") found.push(`frame: ${JSON.stringify(generated)}`);
+        if (generated.key !== "deal_confirmation" || !checked.ok || checked.key !== "deal_confirmation")
+          found.push(`frame: ${JSON.stringify(generated)}`);
         all.push(generated.deal);
       }
     }
     expect(found).toEqual([]);
     expect(new Set(all.map((deal) => deal.id)).size).toBe(all.length);
-    expect(new Set(all.map((deal) => deal.trader_id))).toEqual(new Set(["flex_trader_1", "flex_trader_2", "flex_trader_3", "flex_trader_4", "flex_trader_5"]));
+    expect(new Set(all.map((deal) => deal.trader_id))).toEqual(
+      new Set(["flex_trader_1", "flex_trader_2", "flex_trader_3", "flex_trader_4", "flex_trader_5"]),
+    );
     expect(new Set(all.map((deal) => deal.direction))).toEqual(new Set(["buy", "sell"]));
     expect(new Set(all.map((deal) => deal.delivery_hour)).size).toBe(24);
 
@@ -78,7 +94,10 @@ describe("deal generator", () => {
     const days = new Set<string>();
     for (let i = 0; i < 500; i++) days.add(next(lateEvening).deal.delivery_day);
     expect(days).toEqual(new Set(["2023-02-22"])); // the next hour is already tomorrow, and tomorrow is the last day
-    expect(deliveryWindow(Date.UTC(2023, 1, 21, 0, 0, 0))).toEqual({ firstStartMs: Date.UTC(2023, 1, 21, 1), endMs: Date.UTC(2023, 1, 23) });
+    expect(deliveryWindow(Date.UTC(2023, 1, 21, 0, 0, 0))).toEqual({
+      firstStartMs: Date.UTC(2023, 1, 21, 1),
+      endMs: Date.UTC(2023, 1, 23),
+    });
     const hours = new Set<string>();
     for (let i = 0; i < 2000; i++) {
       const deal = next(Date.UTC(2023, 1, 21, 0, 0, 0)).deal;
@@ -130,7 +149,12 @@ describe("malformed frames and the frame planner", () => {
   });
 
   it("mixes deals, verbatim duplicates and malformed frames in the configured shares", () => {
-    const planner = new FramePlanner(seededRandom(9), { messageKey: "deal_confirmation", traderCount: 5, duplicateRate: 0.1, malformedRate: 0.2 });
+    const planner = new FramePlanner(seededRandom(9), {
+      messageKey: "deal_confirmation",
+      traderCount: 5,
+      duplicateRate: 0.1,
+      malformedRate: 0.2,
+    });
     const sent = new Map<string, string>();
     const counts = { deal: 0, duplicate: 0, malformed: 0 };
     for (let i = 0; i < 5000; i++) {
@@ -152,6 +176,8 @@ describe("malformed frames and the frame planner", () => {
   });
 
   it("refuses shares that do not add up", () => {
-    expect(() => new FramePlanner(Math.random, { messageKey: "mixed", traderCount: 5, duplicateRate: 0.6, malformedRate: 0.6 })).toThrow(/at most 1/);
+    expect(() => new FramePlanner(Math.random, { messageKey: "mixed", traderCount: 5, duplicateRate: 0.6, malformedRate: 0.6 })).toThrow(
+      /at most 1/,
+    );
   });
 });

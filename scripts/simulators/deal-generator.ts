@@ -61,7 +61,10 @@ export function deliveryWindow(executedAtMs: number): { firstStartMs: number; en
 /** 32 lowercase hex characters, like the origin's uuid4().hex, drawn from the seeded PRNG so a run can be reproduced. */
 function hexId(random: () => number): string {
   let id = "";
-  for (let i = 0; i < 4; i++) id += Math.floor(random() * 2 ** 32).toString(16).padStart(8, "0");
+  for (let i = 0; i < 4; i++)
+    id += Math.floor(random() * 2 ** 32)
+      .toString(16)
+      .padStart(8, "0");
   return id;
 }
 

@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import { checkDealFrame } from "./deal-frame-check";
-import { FORCED_DISCONNECT_CODE, startExchangeSimulator, type ExchangeLogLine, type ExchangeSimulator, type ExchangeSimulatorOptions } from "./exchange-simulator";
+import {
+  type ExchangeLogLine,
+  type ExchangeSimulator,
+  type ExchangeSimulatorOptions,
+  FORCED_DISCONNECT_CODE,
+  startExchangeSimulator,
+} from "./exchange-simulator";
 import { DAY_MS, HOUR_MS, isoSeconds, parseHourLabel, parseIsoDay } from "./utc-time";
 
 const dir = mkdtempSync(join(tmpdir(), "exchange-sim-"));
@@ -36,7 +42,9 @@ async function connect(url: string): Promise<Session> {
     expect(isBinary).toBe(false);
     frames.push(data.toString());
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   await new Promise<void>((resolve, reject) => {
     socket.once("open", () => resolve());
     socket.once("error", reject);
@@ -94,7 +102,16 @@ describe("exchange simulator", () => {
 
     await whenIdle(simulator);
     const stats = simulator.stats();
-    expect(stats).toMatchObject({ connectionsTotal: 1, connectionsOpen: 0, framesSent: 1000, dealsSent: seen.size, duplicatesSent: duplicates, malformedSent: malformed, forcedDisconnects: 1, sendErrors: 0 });
+    expect(stats).toMatchObject({
+      connectionsTotal: 1,
+      connectionsOpen: 0,
+      framesSent: 1000,
+      dealsSent: seen.size,
+      duplicatesSent: duplicates,
+      malformedSent: malformed,
+      forcedDisconnects: 1,
+      sendErrors: 0,
+    });
     expect(simulator.sentDeals().map((sent) => sent.deal.id)).toEqual([...seen.keys()]);
 
     await simulator.stop();
@@ -127,7 +144,13 @@ describe("exchange simulator", () => {
     }
     expect(ids.size).toBe(15); // never a replay of what an earlier connection got
     await whenIdle(simulator);
-    expect(simulator.stats()).toMatchObject({ connectionsTotal: 3, connectionsOpen: 0, framesSent: 15, dealsSent: 15, forcedDisconnects: 3 });
+    expect(simulator.stats()).toMatchObject({
+      connectionsTotal: 3,
+      connectionsOpen: 0,
+      framesSent: 15,
+      dealsSent: 15,
+      forcedDisconnects: 3,
+    });
   });
 
   it("sends under the configured message key, or both when mixed", async () => {

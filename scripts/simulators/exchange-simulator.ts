@@ -4,12 +4,12 @@ import { WebSocket, WebSocketServer } from "ws";
 import { seededRandom } from "../lib/random";
 import { usage } from "./cli-settings";
 import { DEFAULT_TRADER_COUNT, type Deal, type MessageKey, type MessageKeyMode } from "./deal-generator";
-import { EXCHANGE_DEFAULT_PORT, EXCHANGE_SETTINGS, exchangeOptionsFrom, type ExchangeSimulatorOptions } from "./exchange-options";
+import { EXCHANGE_DEFAULT_PORT, EXCHANGE_SETTINGS, type ExchangeSimulatorOptions, exchangeOptionsFrom } from "./exchange-options";
 import { checkFrameShares, FramePlanner, type PlannedFrame } from "./frame-planner";
 import { openJsonlLog } from "./jsonl-log";
-import { framesDue, MAX_RATE, originDelayMs, tickIntervalMs, type DealRate } from "./pacing";
+import { type DealRate, framesDue, MAX_RATE, originDelayMs, tickIntervalMs } from "./pacing";
 import { hashSeed, randomSeed } from "./seed-hash";
-import { clientHost, closeServer, listen, LOOPBACK } from "./server-address";
+import { clientHost, closeServer, LOOPBACK, listen } from "./server-address";
 import { isEntryPoint, stopOnSignals } from "./standalone";
 
 export type { ExchangeSimulatorOptions } from "./exchange-options";
@@ -124,7 +124,9 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
       res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(stats()));
       return;
     }
-    res.writeHead(path === "/" ? 426 : 404, { "content-type": "text/plain" }).end("exchange simulator: connect with a WebSocket; GET /stats for counters\n");
+    res
+      .writeHead(path === "/" ? 426 : 404, { "content-type": "text/plain" })
+      .end("exchange simulator: connect with a WebSocket; GET /stats for counters\n");
   });
   const wss = new WebSocketServer({ server: http });
   let stopping = false;
@@ -151,13 +153,28 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
       if (error) {
         counters.sendErrors++;
         const id = planned.kind === "malformed" ? undefined : planned.id;
-        log.write({ t, connection, seq: frameSeq, kind: "send_failed", planned: planned.kind, id, error: error.message } satisfies ExchangeLogLine);
+        log.write({
+          t,
+          connection,
+          seq: frameSeq,
+          kind: "send_failed",
+          planned: planned.kind,
+          id,
+          error: error.message,
+        } satisfies ExchangeLogLine);
         return;
       }
       counters.framesSent++;
       if (planned.kind === "malformed") {
         counters.malformedSent++;
-        log.write({ t, connection, seq: frameSeq, kind: "malformed", defect: planned.defect, frame: planned.frame } satisfies ExchangeLogLine);
+        log.write({
+          t,
+          connection,
+          seq: frameSeq,
+          kind: "malformed",
+          defect: planned.defect,
+          frame: planned.frame,
+        } satisfies ExchangeLogLine);
         return;
       }
       if (planned.kind === "deal") {
@@ -220,7 +237,14 @@ export async function startExchangeSimulator(options: ExchangeSimulatorOptions =
       pacers.delete(pace);
       stopTimer();
       counters.connectionsOpen--;
-      log.write({ t: Date.now(), connection, kind: "close", code, reason: reason.toString(), by: closingByServer || stopping ? "server" : "client" } satisfies ExchangeLogLine);
+      log.write({
+        t: Date.now(),
+        connection,
+        kind: "close",
+        code,
+        reason: reason.toString(),
+        by: closingByServer || stopping ? "server" : "client",
+      } satisfies ExchangeLogLine);
     });
   };
   wss.on("connection", serve);
@@ -272,7 +296,9 @@ async function main(): Promise<void> {
   const simulator = await startExchangeSimulator(exchangeOptionsFrom(argv, process.env));
   const settings = simulator.stats();
   const rate = settings.rate === "origin" ? "one deal every 5–10 s" : `${settings.rate} deals/s`;
-  console.log(`Exchange simulator listening on ${simulator.url} (${rate} per connection, key ${settings.messageKey}, seed ${simulator.seed})`);
+  console.log(
+    `Exchange simulator listening on ${simulator.url} (${rate} per connection, key ${settings.messageKey}, seed ${simulator.seed})`,
+  );
   console.log(`  stats  ${simulator.url.replace(/^ws/, "http")}/stats`);
   if (simulator.logFile) console.log(`  log    ${simulator.logFile}`);
   stopOnSignals(simulator.stop, () => console.log(`Exchange simulator stopped: ${JSON.stringify(simulator.stats())}`));

@@ -1,5 +1,5 @@
-import { generateDealMessage, type Deal, type MessageKey, type MessageKeyMode } from "./deal-generator";
-import { malformedFrame, type MalformedDefect } from "./malformed-frames";
+import { type Deal, generateDealMessage, type MessageKey, type MessageKeyMode } from "./deal-generator";
+import { type MalformedDefect, malformedFrame } from "./malformed-frames";
 
 export type PlannedFrame =
   | { kind: "deal"; id: string; key: MessageKey; deal: Deal; frame: string }
@@ -19,7 +19,10 @@ export interface FramePlannerOptions {
 
 /** Throws when the shares are not probabilities that fit together (checked at start, not on a first connection). */
 export function checkFrameShares({ duplicateRate, malformedRate }: Pick<FramePlannerOptions, "duplicateRate" | "malformedRate">): void {
-  for (const [name, share] of [["duplicateRate", duplicateRate], ["malformedRate", malformedRate]] as const) {
+  for (const [name, share] of [
+    ["duplicateRate", duplicateRate],
+    ["malformedRate", malformedRate],
+  ] as const) {
     if (!(share >= 0 && share <= 1)) throw new Error(`${name} must be between 0 and 1, got ${share}`);
   }
   if (duplicateRate + malformedRate > 1) throw new Error("duplicateRate + malformedRate must be at most 1");

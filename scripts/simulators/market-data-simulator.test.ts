@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { startMarketDataSimulator, type MarketDataLogLine, type MarketDataSimulator, type MarketDataSimulatorOptions } from "./market-data-simulator";
+import {
+  type MarketDataLogLine,
+  type MarketDataSimulator,
+  type MarketDataSimulatorOptions,
+  startMarketDataSimulator,
+} from "./market-data-simulator";
 import { REPUBLISH_INTERVAL_MS } from "./reference-prices";
 
 const dir = mkdtempSync(join(tmpdir(), "market-data-sim-"));
@@ -187,7 +192,10 @@ describe("market-data simulator", () => {
     expect(simulator.stats()).toMatchObject({ requests: 300, ok: counts.ok, garbage: counts.garbage, serverErrors: counts.error });
 
     await simulator.stop();
-    const lines = readFileSync(logFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as MarketDataLogLine);
+    const lines = readFileSync(logFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as MarketDataLogLine);
     expect(lines).toHaveLength(300);
     expect(lines.filter((line) => line.outcome === "garbage")).toHaveLength(counts.garbage);
     expect(lines.filter((line) => line.status === 500)).toHaveLength(counts.error);

@@ -2,12 +2,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { seededRandom } from "../lib/random";
 import { usage } from "./cli-settings";
 import { openJsonlLog } from "./jsonl-log";
-import { garbageResponse, type GarbageDefect, type ReferencePriceBody } from "./market-data-faults";
-import { MARKET_DATA_DEFAULT_PORT, MARKET_DATA_SETTINGS, marketDataOptionsFrom, type MarketDataSimulatorOptions } from "./market-data-options";
+import { type GarbageDefect, garbageResponse, type ReferencePriceBody } from "./market-data-faults";
+import {
+  MARKET_DATA_DEFAULT_PORT,
+  MARKET_DATA_SETTINGS,
+  type MarketDataSimulatorOptions,
+  marketDataOptionsFrom,
+} from "./market-data-options";
 import { SlidingWindowLimiter } from "./rate-limiter";
 import { parseDeliveryPeriod, referencePrice } from "./reference-prices";
 import { hashSeed, randomSeed } from "./seed-hash";
-import { clientHost, closeServer, listen, LOOPBACK } from "./server-address";
+import { clientHost, closeServer, LOOPBACK, listen } from "./server-address";
 import { isEntryPoint, stopOnSignals } from "./standalone";
 import { isoSeconds } from "./utc-time";
 
@@ -83,7 +88,10 @@ export async function startMarketDataSimulator(options: MarketDataSimulatorOptio
   const latencyMs = options.latencyMs ?? 0;
   const errorRate = options.errorRate ?? 0;
   const garbageRate = options.garbageRate ?? 0;
-  for (const [name, share] of [["errorRate", errorRate], ["garbageRate", garbageRate]] as const) {
+  for (const [name, share] of [
+    ["errorRate", errorRate],
+    ["garbageRate", garbageRate],
+  ] as const) {
     if (!(share >= 0 && share <= 1)) throw new Error(`${name} must be between 0 and 1, got ${share}`);
   }
   const limiter = new SlidingWindowLimiter([
@@ -93,7 +101,17 @@ export async function startMarketDataSimulator(options: MarketDataSimulatorOptio
   // Fault draws have their own stream: prices stay a pure function of (seed, hour, publication).
   const faults = seededRandom(hashSeed(seed, "faults"));
   const log = openJsonlLog(options.logFile);
-  const counters: MarketDataStats = { startedAt: new Date().toISOString(), seed, requests: 0, ok: 0, garbage: 0, badRequests: 0, rateLimited: 0, serverErrors: 0, notFound: 0 };
+  const counters: MarketDataStats = {
+    startedAt: new Date().toISOString(),
+    seed,
+    requests: 0,
+    ok: 0,
+    garbage: 0,
+    badRequests: 0,
+    rateLimited: 0,
+    serverErrors: 0,
+    notFound: 0,
+  };
   const stats = (): MarketDataStats => ({ ...counters });
 
   const answerPrice = (query: URLSearchParams, now: number): Answer => {
@@ -103,7 +121,12 @@ export async function startMarketDataSimulator(options: MarketDataSimulatorOptio
       counters.rateLimited++;
       const retryAfterS = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       return {
-        ...jsonAnswer(429, "rate_limited", { error_message: `rate limit exceeded; retry after ${retryAfterS} s` }, { retry_after_s: retryAfterS }),
+        ...jsonAnswer(
+          429,
+          "rate_limited",
+          { error_message: `rate limit exceeded; retry after ${retryAfterS} s` },
+          { retry_after_s: retryAfterS },
+        ),
         headers: { "retry-after": String(retryAfterS) },
       };
     }
@@ -115,7 +138,12 @@ export async function startMarketDataSimulator(options: MarketDataSimulatorOptio
     const { period } = parsed;
     if (faults() < errorRate) {
       counters.serverErrors++;
-      return jsonAnswer(500, "server_error", { error_message: "internal server error" }, { delivery_day: period.day, delivery_hour: period.hour });
+      return jsonAnswer(
+        500,
+        "server_error",
+        { error_message: "internal server error" },
+        { delivery_day: period.day, delivery_hour: period.hour },
+      );
     }
     const price = referencePrice(seed, period, now);
     const body: ReferencePriceBody = {
@@ -129,7 +157,13 @@ export async function startMarketDataSimulator(options: MarketDataSimulatorOptio
     if (faults() < garbageRate) {
       counters.garbage++;
       const garbage = garbageResponse(faults, body);
-      return { status: 200, outcome: "garbage", contentType: garbage.contentType, body: garbage.body, line: { ...line, defect: garbage.defect } };
+      return {
+        status: 200,
+        outcome: "garbage",
+        contentType: garbage.contentType,
+        body: garbage.body,
+        line: { ...line, defect: garbage.defect },
+      };
     }
     counters.ok++;
     return jsonAnswer(200, "ok", body, line);
@@ -147,7 +181,9 @@ export async function startMarketDataSimulator(options: MarketDataSimulatorOptio
     let answer: Answer;
     if (url.pathname !== "/reference-price") {
       counters.notFound++;
-      answer = jsonAnswer(404, "not_found", { error_message: `no route ${url.pathname}; try GET /reference-price?delivery_day=YYYY-MM-DD&delivery_hour=HH-HH` });
+      answer = jsonAnswer(404, "not_found", {
+        error_message: `no route ${url.pathname}; try GET /reference-price?delivery_day=YYYY-MM-DD&delivery_hour=HH-HH`,
+      });
     } else if (method !== "GET") {
       counters.requests++;
       counters.badRequests++;
@@ -157,7 +193,15 @@ export async function startMarketDataSimulator(options: MarketDataSimulatorOptio
     }
     const respond = (): void => {
       res.writeHead(answer.status, { "content-type": answer.contentType, ...answer.headers }).end(answer.body);
-      log.write({ t: now, method, url: req.url ?? "", status: answer.status, outcome: answer.outcome, latency_ms: latencyMs, ...answer.line } satisfies MarketDataLogLine);
+      log.write({
+        t: now,
+        method,
+        url: req.url ?? "",
+        status: answer.status,
+        outcome: answer.outcome,
+        latency_ms: latencyMs,
+        ...answer.line,
+      } satisfies MarketDataLogLine);
     };
     if (latencyMs <= 0) return respond();
     const timer = setTimeout(() => {

@@ -44,7 +44,11 @@ export const SIMULATORS: Simulator[] = [
     urlVar: "MARKET_DATA_URL",
     defaultPort: MARKET_DATA_DEFAULT_PORT,
     async start(port) {
-      const simulator = await startMarketDataSimulator({ logFile: runLogFile("market-data"), ...marketDataOptionsFrom([], process.env), port });
+      const simulator = await startMarketDataSimulator({
+        logFile: runLogFile("market-data"),
+        ...marketDataOptionsFrom([], process.env),
+        port,
+      });
       console.log(`Market-data simulator log: ${simulator.logFile} (seed ${simulator.seed})`);
       return simulator;
     },

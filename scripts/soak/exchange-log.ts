@@ -8,8 +8,7 @@ export function parseExchangeLog(text: string): ExchangeLogLine[] {
     if (raw.trim() === "") continue;
     try {
       lines.push(JSON.parse(raw) as ExchangeLogLine);
-    } catch {
-    }
+    } catch {}
   }
   return lines;
 }

@@ -55,6 +55,14 @@ function median(sorted: readonly number[]): number | null {
 }
 
 export function summarizeReconnects(reconnects: readonly Reconnect[]): ReconnectSummary {
-  const times = reconnects.map((r) => r.ms).filter((ms): ms is number => ms !== null).sort((a, b) => a - b);
-  return { drops: reconnects.length, reconnected: times.length, medianMs: median(times), maxMs: times.length ? times[times.length - 1]! : null };
+  const times = reconnects
+    .map((r) => r.ms)
+    .filter((ms): ms is number => ms !== null)
+    .sort((a, b) => a - b);
+  return {
+    drops: reconnects.length,
+    reconnected: times.length,
+    medianMs: median(times),
+    maxMs: times.length ? times[times.length - 1]! : null,
+  };
 }

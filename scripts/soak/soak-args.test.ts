@@ -4,8 +4,33 @@ import { parseSoakArgs, TRADING_SOAK_DEFAULTS } from "./soak-args";
 describe("soak arguments", () => {
   it("defaults to the issue's soak and reads every knob", () => {
     expect(parseSoakArgs(["trading"])).toEqual({ target: "trading", settings: TRADING_SOAK_DEFAULTS });
-    const { settings } = parseSoakArgs(["trading", "--rate", "250", "--minutes", "0.5", "--duplicate", "0.05", "--malformed", "0", "--disconnect-every", "0", "--seed", "7", "--port", "8801"]);
-    expect(settings).toMatchObject({ rate: 250, minutes: 0.5, duplicate: 0.05, malformed: 0, disconnectEvery: 0, seed: 7, port: 8801, maxReconnectMs: 2000 });
+    const { settings } = parseSoakArgs([
+      "trading",
+      "--rate",
+      "250",
+      "--minutes",
+      "0.5",
+      "--duplicate",
+      "0.05",
+      "--malformed",
+      "0",
+      "--disconnect-every",
+      "0",
+      "--seed",
+      "7",
+      "--port",
+      "8801",
+    ]);
+    expect(settings).toMatchObject({
+      rate: 250,
+      minutes: 0.5,
+      duplicate: 0.05,
+      malformed: 0,
+      disconnectEvery: 0,
+      seed: 7,
+      port: 8801,
+      maxReconnectMs: 2000,
+    });
   });
 
   it("refuses unknown soaks and impossible knobs", () => {

@@ -18,12 +18,25 @@ export interface TradingSoakSettings {
 }
 
 /** The issue's soak: 100 deals/s for 5 minutes, 1 % duplicates, 1 % malformed, a drop every 2,000 frames. */
-export const TRADING_SOAK_DEFAULTS: TradingSoakSettings = { rate: 100, minutes: 5, duplicate: 0.01, malformed: 0.01, disconnectEvery: 2000, port: 8797, maxReconnectMs: 2000 };
+export const TRADING_SOAK_DEFAULTS: TradingSoakSettings = {
+  rate: 100,
+  minutes: 5,
+  duplicate: 0.01,
+  malformed: 0.01,
+  disconnectEvery: 2000,
+  port: 8797,
+  maxReconnectMs: 2000,
+};
 
 export const SOAK_USAGE = `Usage: npm run soak -- trading [--rate 100] [--minutes 5] [--duplicate 0.01] [--malformed 0.01]
                              [--disconnect-every 2000] [--port 8797] [--seed N] [--max-reconnect-ms 2000]`;
 
-function numberFlag(raw: string | undefined, fallback: number, flag: string, { min, max, integer = false }: { min: number; max: number; integer?: boolean }): number {
+function numberFlag(
+  raw: string | undefined,
+  fallback: number,
+  flag: string,
+  { min, max, integer = false }: { min: number; max: number; integer?: boolean },
+): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (raw.trim() === "" || !Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
@@ -55,7 +68,11 @@ export function parseSoakArgs(argv: readonly string[]): { target: "trading"; set
     minutes: numberFlag(values.minutes, d.minutes, "minutes", { min: 0.05, max: 24 * 60 }),
     duplicate: numberFlag(values.duplicate, d.duplicate, "duplicate", { min: 0, max: 1 }),
     malformed: numberFlag(values.malformed, d.malformed, "malformed", { min: 0, max: 1 }),
-    disconnectEvery: numberFlag(values["disconnect-every"], d.disconnectEvery, "disconnect-every", { min: 0, max: Number.MAX_SAFE_INTEGER, integer: true }),
+    disconnectEvery: numberFlag(values["disconnect-every"], d.disconnectEvery, "disconnect-every", {
+      min: 0,
+      max: Number.MAX_SAFE_INTEGER,
+      integer: true,
+    }),
     port: numberFlag(values.port, d.port, "port", { min: 1, max: 65535, integer: true }),
     seed: values.seed === undefined ? undefined : numberFlag(values.seed, 0, "seed", { min: 0, max: 2 ** 32 - 1, integer: true }),
     maxReconnectMs: numberFlag(values["max-reconnect-ms"], d.maxReconnectMs, "max-reconnect-ms", { min: 1, max: 600_000, integer: true }),

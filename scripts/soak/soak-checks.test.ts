@@ -23,11 +23,25 @@ class LogBuilder {
     return this;
   }
   deal(id: string): this {
-    this.lines.push({ t: this.t, connection: this.connection, seq: ++this.seq, kind: "deal", id, frame: `{"deal_confirmation":{"id":"${id}"}}` });
+    this.lines.push({
+      t: this.t,
+      connection: this.connection,
+      seq: ++this.seq,
+      kind: "deal",
+      id,
+      frame: `{"deal_confirmation":{"id":"${id}"}}`,
+    });
     return this;
   }
   duplicate(id: string): this {
-    this.lines.push({ t: this.t, connection: this.connection, seq: ++this.seq, kind: "duplicate", id, frame: `{"deal_confirmation":{"id":"${id}"}}` });
+    this.lines.push({
+      t: this.t,
+      connection: this.connection,
+      seq: ++this.seq,
+      kind: "duplicate",
+      id,
+      frame: `{"deal_confirmation":{"id":"${id}"}}`,
+    });
     return this;
   }
   malformed(): this {
@@ -35,7 +49,15 @@ class LogBuilder {
     return this;
   }
   sendFailed(id: string): this {
-    this.lines.push({ t: this.t, connection: this.connection, seq: ++this.seq, kind: "send_failed", planned: "deal", id, error: "socket closed" });
+    this.lines.push({
+      t: this.t,
+      connection: this.connection,
+      seq: ++this.seq,
+      kind: "send_failed",
+      planned: "deal",
+      id,
+      error: "socket closed",
+    });
     return this;
   }
   close(by: "server" | "client", code = 1011): this {
@@ -44,7 +66,14 @@ class LogBuilder {
   }
 }
 
-const feed = (overrides: Partial<FeedCounters> = {}): FeedCounters => ({ frames: 0, deals_stored: 0, duplicates_ignored: 0, malformed_rejected: 0, reconnects: 0, ...overrides });
+const feed = (overrides: Partial<FeedCounters> = {}): FeedCounters => ({
+  frames: 0,
+  deals_stored: 0,
+  duplicates_ignored: 0,
+  malformed_rejected: 0,
+  reconnects: 0,
+  ...overrides,
+});
 const failing = (verdict: ReturnType<typeof checkSoak>) => verdict.checks.filter((c) => !c.ok).map((c) => c.name);
 
 /** Two connections: a forced drop after 4 frames, a reconnect 600 ms later, then the simulator stopping at 5,000. */
@@ -94,7 +123,14 @@ describe("soak checks", () => {
     });
     expect(verdict.ok).toBe(false);
     expect(failing(verdict)).toEqual(["no deal lost", "no deal invented", "no deal stored twice"]);
-    expect(verdict.deals).toMatchObject({ sent: 3, stored: 4, missing: 1, extra: 1, doubled: 1, samples: { missing: ["b"], extra: ["zz"], doubled: ["a"] } });
+    expect(verdict.deals).toMatchObject({
+      sent: 3,
+      stored: 4,
+      missing: 1,
+      extra: 1,
+      doubled: 1,
+      samples: { missing: ["b"], extra: ["zz"], doubled: ["a"] },
+    });
   });
 
   it("fails when the counters disagree with the log: a deal counted twice, duplicates or malformed frames not accounted", () => {
@@ -109,7 +145,13 @@ describe("soak checks", () => {
   });
 
   it("accepts more duplicates ignored than the log shows delivered", () => {
-    const verdict = checkSoak({ log: healthyRun().lines, storedIds: ["a", "b", "c"], feed: feed({ deals_stored: 3, duplicates_ignored: 4, malformed_rejected: 2 }), stoppedAt: 5000, maxReconnectMs: 2000 });
+    const verdict = checkSoak({
+      log: healthyRun().lines,
+      storedIds: ["a", "b", "c"],
+      feed: feed({ deals_stored: 3, duplicates_ignored: 4, malformed_rejected: 2 }),
+      stoppedAt: 5000,
+      maxReconnectMs: 2000,
+    });
     expect(verdict.ok).toBe(true);
   });
 
@@ -162,7 +204,13 @@ describe("reconnect latency", () => {
 
 describe("deal reconciliation and log parsing", () => {
   it("treats ids as multisets", () => {
-    expect(reconcileDeals(["x", "y", "y"], ["y", "x", "x", "x"])).toEqual({ sent: 2, stored: 4, missing: [], extra: [], doubled: [{ id: "x", times: 3 }] });
+    expect(reconcileDeals(["x", "y", "y"], ["y", "x", "x", "x"])).toEqual({
+      sent: 2,
+      stored: 4,
+      missing: [],
+      extra: [],
+      doubled: [{ id: "x", times: 3 }],
+    });
   });
 
   it("skips blank and torn lines", () => {

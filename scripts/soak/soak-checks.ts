@@ -1,7 +1,7 @@
 import type { FeedStatus } from "../../src/features/trading/exchange-feed/feed-types";
 import type { ExchangeLogLine } from "../simulators/exchange-simulator";
 import { reconcileDeals } from "./deal-reconciliation";
-import { reconnectLatencies, summarizeReconnects, type ReconnectSummary } from "./reconnect-latency";
+import { type ReconnectSummary, reconnectLatencies, summarizeReconnects } from "./reconnect-latency";
 
 /** The feed's counters (GET /v1/trading/feed) the checks compare with the log. */
 export type FeedCounters = Pick<FeedStatus, "frames" | "deals_stored" | "duplicates_ignored" | "malformed_rejected" | "reconnects">;
@@ -38,7 +38,14 @@ export interface SoakVerdict {
   checks: SoakCheck[];
   log: LogCounts;
   feed: FeedCounters;
-  deals: { sent: number; stored: number; missing: number; extra: number; doubled: number; samples: { missing: string[]; extra: string[]; doubled: string[] } };
+  deals: {
+    sent: number;
+    stored: number;
+    missing: number;
+    extra: number;
+    doubled: number;
+    samples: { missing: string[]; extra: string[]; doubled: string[] };
+  };
   reconnect: ReconnectSummary & { limitMs: number; overLimit: number; latenciesMs: Array<number | null> };
 }
 
@@ -83,10 +90,26 @@ export function checkSoak(input: SoakCheckInput): SoakVerdict {
     check("deals flowed", deals.sent > 0, `${deals.sent} unique deals sent`),
     check("no deal lost", deals.missing.length === 0, `${deals.missing.length} of ${deals.sent} missing${sample(deals.missing)}`),
     check("no deal invented", deals.extra.length === 0, `${deals.extra.length} stored ids never sent${sample(deals.extra)}`),
-    check("no deal stored twice", deals.doubled.length === 0, `${deals.doubled.length} ids stored more than once${sample(deals.doubled.map((d) => `${d.id}×${d.times}`))}`),
-    check("deals_stored counts each deal once", feed.deals_stored === deals.sent, `deals_stored ${feed.deals_stored}, unique deals sent ${deals.sent}`),
-    check("duplicates ignored", feed.duplicates_ignored >= log.duplicates, `duplicates_ignored ${feed.duplicates_ignored}, duplicates delivered ${log.duplicates}`),
-    check("malformed frames rejected", feed.malformed_rejected === log.malformed, `malformed_rejected ${feed.malformed_rejected}, malformed delivered ${log.malformed}`),
+    check(
+      "no deal stored twice",
+      deals.doubled.length === 0,
+      `${deals.doubled.length} ids stored more than once${sample(deals.doubled.map((d) => `${d.id}×${d.times}`))}`,
+    ),
+    check(
+      "deals_stored counts each deal once",
+      feed.deals_stored === deals.sent,
+      `deals_stored ${feed.deals_stored}, unique deals sent ${deals.sent}`,
+    ),
+    check(
+      "duplicates ignored",
+      feed.duplicates_ignored >= log.duplicates,
+      `duplicates_ignored ${feed.duplicates_ignored}, duplicates delivered ${log.duplicates}`,
+    ),
+    check(
+      "malformed frames rejected",
+      feed.malformed_rejected === log.malformed,
+      `malformed_rejected ${feed.malformed_rejected}, malformed delivered ${log.malformed}`,
+    ),
     check(
       `reconnect ≤ ${input.maxReconnectMs} ms after each drop`,
       late.length === 0,
@@ -107,7 +130,11 @@ export function checkSoak(input: SoakCheckInput): SoakVerdict {
       missing: deals.missing.length,
       extra: deals.extra.length,
       doubled: deals.doubled.length,
-      samples: { missing: deals.missing.slice(0, SAMPLE), extra: deals.extra.slice(0, SAMPLE), doubled: deals.doubled.slice(0, SAMPLE).map((d) => d.id) },
+      samples: {
+        missing: deals.missing.slice(0, SAMPLE),
+        extra: deals.extra.slice(0, SAMPLE),
+        doubled: deals.doubled.slice(0, SAMPLE).map((d) => d.id),
+      },
     },
     reconnect: { ...summary, limitMs: input.maxReconnectMs, overLimit: late.length, latenciesMs: reconnects.map((r) => r.ms) },
   };

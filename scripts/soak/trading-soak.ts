@@ -2,9 +2,9 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDevVars } from "../lib/dev-vars";
 import { ROOT } from "../lib/paths";
-import { applyLocalMigrations, startWranglerDev, type RunningWorker } from "../lib/wrangler-dev";
-import { startExchangeSimulator, type ExchangeSimulator, type ExchangeStats } from "../simulators/exchange-simulator";
-import { startMarketDataSimulator, type MarketDataSimulator } from "../simulators/market-data-simulator";
+import { applyLocalMigrations, type RunningWorker, startWranglerDev } from "../lib/wrangler-dev";
+import { type ExchangeSimulator, type ExchangeStats, startExchangeSimulator } from "../simulators/exchange-simulator";
+import { type MarketDataSimulator, startMarketDataSimulator } from "../simulators/market-data-simulator";
 import { readExchangeLog } from "./exchange-log";
 import { allDealIds, connectFeed, feedStatus, waitForDrain } from "./feed-client";
 import type { TradingSoakSettings } from "./soak-args";
@@ -79,7 +79,9 @@ export async function runTradingSoak(settings: TradingSoakSettings): Promise<Tra
   let exchangeStopped = false;
   try {
     marketData = await startMarketDataSimulator({ port: 0, logFile: MARKET_DATA_LOG });
-    console.log(`Exchange simulator ${exchange.url} (seed ${exchange.seed}), market data ${marketData.url}; starting wrangler dev on port ${settings.port}…`);
+    console.log(
+      `Exchange simulator ${exchange.url} (seed ${exchange.seed}), market data ${marketData.url}; starting wrangler dev on port ${settings.port}…`,
+    );
     worker = await startWranglerDev({
       port: settings.port,
       persistTo: STATE_DIR,
@@ -100,7 +102,11 @@ export async function runTradingSoak(settings: TradingSoakSettings): Promise<Tra
     await sleep(SETTLE_MS);
     const drain = await waitForDrain(worker.url, exchange.stats().framesSent);
     const drainMs = drain.met ? Date.now() - pausedAt : null;
-    console.log(drain.met ? `Feed drained ${drainMs} ms after the pause; reading every deal…` : "The feed did not catch up within 60 s; checking what it has…");
+    console.log(
+      drain.met
+        ? `Feed drained ${drainMs} ms after the pause; reading every deal…`
+        : "The feed did not catch up within 60 s; checking what it has…",
+    );
     const storedIds = await allDealIds(worker.url);
     const feed = await feedStatus(worker.url);
 

@@ -2,7 +2,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv } from "./env";
 import { log } from "./log";
-import { PROBLEM_TYPES, ProblemError, problemResponse, type ProblemKind } from "./problem";
+import { PROBLEM_TYPES, ProblemError, type ProblemKind, problemResponse } from "./problem";
 import { isConstraintViolation } from "./write-conflict";
 
 function kindForStatus(status: number): ProblemKind {
@@ -40,7 +40,9 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   if (isConstraintViolation(error)) {
     // Writes decide conflicts inside their batch; one that still escapes as a constraint is the caller's conflict, not a fault.
     logError(c, error);
-    return problemResponse(c, "conflict", { detail: "The request conflicts with data stored by another request; nothing of it was written" });
+    return problemResponse(c, "conflict", {
+      detail: "The request conflicts with data stored by another request; nothing of it was written",
+    });
   }
   logError(c, error);
   return problemResponse(c, "internal", {

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { DAY_MS, parseInstant, readInstant, type InstantProblem } from "./instant";
+import { DAY_MS, type InstantProblem, parseInstant, readInstant } from "./instant";
 
 const RANGE = "0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z";
 

@@ -60,7 +60,14 @@ export type InstantReading = { ok: true; ms: number } | { ok: false; problem: In
 export function readInstant(text: string): InstantReading {
   const match = ISO_WITH_OFFSET.exec(text);
   if (!match) return { ok: false, problem: "format" };
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (!isRealDate(year, month, day) || hour > 23 || minute > 59 || second > 59) return { ok: false, problem: "format" };
   const digits = (match[7] ?? "").padEnd(9, "0");
   // Stored as epoch ms: a non-zero digit past the third would be dropped silently.

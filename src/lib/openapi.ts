@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { PROBLEM_TYPES, ProblemSchema, type ProblemKind } from "./problem";
+import { PROBLEM_TYPES, type ProblemKind, ProblemSchema } from "./problem";
 
 const PROBLEM_DESCRIPTIONS: Partial<Record<number, string>> = {
   400: "Malformed request (for example a body that is not JSON)",

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { ZodError } from "zod";
-import { problemResponse, toPointer, type FieldError } from "./problem";
+import { type FieldError, problemResponse, toPointer } from "./problem";
 
 /** At most this many field errors are listed in one answer. */
 export const MAX_LISTED_ERRORS = 1000;

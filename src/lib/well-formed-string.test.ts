@@ -8,11 +8,16 @@ describe("well-formed strings", () => {
   });
 
   it("keep paired surrogates and every other text", () => {
-    for (const good of ["", "plain", "emoji 😀", "\ud83d\ude00", "RTL \u05e9\u05dc\u05d5\u05dd", "\u2028\u0000"]) expect(isWellFormed(good)).toBe(true);
+    for (const good of ["", "plain", "emoji 😀", "\ud83d\ude00", "RTL \u05e9\u05dc\u05d5\u05dd", "\u2028\u0000"])
+      expect(isWellFormed(good)).toBe(true);
   });
 
   it("give one issue saying why, before any later check", () => {
-    const schema = wellFormedString().trim().min(1).max(3).regex(/^[a-z]+$/);
+    const schema = wellFormedString()
+      .trim()
+      .min(1)
+      .max(3)
+      .regex(/^[a-z]+$/);
     const result = schema.safeParse("\ud800xxxx");
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.message)).toEqual([LONE_SURROGATE_MESSAGE]);

@@ -3,13 +3,13 @@ import { CATALOGUE } from "./catalogue";
 import { runConcurrency, type ScenarioOutcome } from "./concurrency";
 import { checkDocument } from "./document-checks";
 import { exchange, read } from "./exchange";
-import type { Finding, FuzzConfig } from "./fuzz-types";
 import { FuzzStats } from "./fuzz-stats";
+import type { Finding, FuzzConfig } from "./fuzz-types";
 import type { Mutated, MutationContext } from "./mutation";
-import { listOperations, type FuzzOperation, type OpenApiDocument } from "./openapi-model";
+import { type FuzzOperation, listOperations, type OpenApiDocument } from "./openapi-model";
 import { checkAnswer } from "./oracle";
 import { exampleParts, validPartsArb } from "./request-parts";
-import { LOST_WRITE_CHECKS, runCase, type CaseContext, type CaseRun } from "./run-case";
+import { type CaseContext, type CaseRun, LOST_WRITE_CHECKS, runCase } from "./run-case";
 import { worldFromExamples } from "./world";
 
 export interface CampaignOptions {
@@ -80,7 +80,8 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   const world = worldFromExamples(operations);
   const context: CaseContext = { config, stats, world };
   const docRequest = { method: "GET", path: "/openapi.json", headers: {} };
-  for (const violation of checkDocument(doc)) findings.push({ operation: "GET /openapi.json", family: "document", ...violation, request: docRequest });
+  for (const violation of checkDocument(doc))
+    findings.push({ operation: "GET /openapi.json", family: "document", ...violation, request: docRequest });
 
   for (const operation of operations.filter((op) => op.isWrite)) {
     const run = await runCase(context, operation, { parts: exampleParts(operation), expect: {}, note: "the documented example" });

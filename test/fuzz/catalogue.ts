@@ -1,8 +1,8 @@
 import fc from "fast-check";
+import type { Mutation } from "./mutation";
 import { BODY_MUTATIONS } from "./mutations-body";
 import { limits } from "./mutations-limits";
 import { REQUEST_MUTATIONS } from "./mutations-request";
-import type { Mutation } from "./mutation";
 
 /** Valid requests as generated: the baseline every mutation starts from. */
 export const valid: Mutation = {

@@ -1,8 +1,8 @@
+import { type Answer, scenarios } from "./concurrent-scenarios";
 import { exchange, read } from "./exchange";
-import type { Finding, FuzzConfig, FuzzRequest } from "./fuzz-types";
 import type { FuzzStats } from "./fuzz-stats";
+import type { Finding, FuzzConfig, FuzzRequest } from "./fuzz-types";
 import { checkAnswer } from "./oracle";
-import { scenarios, type Answer } from "./concurrent-scenarios";
 import type { World } from "./world";
 
 export interface ConcurrencyOptions {
@@ -31,7 +31,10 @@ export interface ScenarioOutcome {
  */
 export async function runConcurrency(options: ConcurrencyOptions): Promise<{ findings: Finding[]; outcomes: ScenarioOutcome[] }> {
   const { config, stats } = options;
-  const withToken = (request: FuzzRequest): FuzzRequest => ({ ...request, headers: { ...request.headers, Authorization: `Bearer ${config.token}` } });
+  const withToken = (request: FuzzRequest): FuzzRequest => ({
+    ...request,
+    headers: { ...request.headers, Authorization: `Bearer ${config.token}` },
+  });
   const send = async (request: FuzzRequest): Promise<{ answer: Answer; findings: string[] }> => {
     const sent = withToken(request);
     const outcome = await exchange(config, sent);
@@ -45,7 +48,10 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<{ fin
         body = {};
       }
     }
-    return { answer: { status: outcome.kind === "answer" ? outcome.status : 0, body }, findings: violations.map((v) => `${v.check}: ${v.detail}`) };
+    return {
+      answer: { status: outcome.kind === "answer" ? outcome.status : 0, body },
+      findings: violations.map((v) => `${v.check}: ${v.detail}`),
+    };
   };
   const get = async (path: string) => read(config, path);
   const findings: Finding[] = [];
@@ -73,7 +79,10 @@ export async function runConcurrency(options: ConcurrencyOptions): Promise<{ fin
         detail: `trial key ${key}, ${options.inFlight} in flight: ${[...new Set(problems)].join("; ")}`,
         request: withToken(requests[0]!),
         status: answers[0]?.status,
-        responseExcerpt: answers.map((answer) => `${answer.status} ${JSON.stringify(answer.body).slice(0, 120)}`).slice(0, 4).join(" | "),
+        responseExcerpt: answers
+          .map((answer) => `${answer.status} ${JSON.stringify(answer.body).slice(0, 120)}`)
+          .slice(0, 4)
+          .join(" | "),
       });
     }
     outcomes.push(outcome);

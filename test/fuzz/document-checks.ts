@@ -16,7 +16,8 @@ export function checkDocument(doc: OpenApiDocument): Violation[] {
         const where = `${method.toUpperCase()} ${path} path parameter ${parameter.name}`;
         if (parameter.required !== true) violations.push({ check: "path-parameter-required", detail: `${where} lacks required: true` });
         const type = parameter.schema?.type;
-        if (Array.isArray(type) && type.includes("null")) violations.push({ check: "path-parameter-nullable", detail: `${where} admits null` });
+        if (Array.isArray(type) && type.includes("null"))
+          violations.push({ check: "path-parameter-nullable", detail: `${where} admits null` });
       }
       for (const name of path.match(/\{([^}]+)\}/g)?.map((token) => token.slice(1, -1)) ?? []) {
         if (!(operation.parameters ?? []).some((parameter) => parameter.in === "path" && parameter.name === name)) {

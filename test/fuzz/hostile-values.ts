@@ -21,7 +21,24 @@ export const HOSTILE_STRINGS: Array<{ name: string; value: string }> = [
 ];
 
 /** Path segments aimed at routing and decoding: traversal, NUL, encoded separators. */
-export const HOSTILE_SEGMENTS = ["..", "../", "..%2F..%2F", "%2e%2e", "%00", "a%00b", "%2F", "%5C", "%", "%zz", "%C0%AE", "%ED%A0%80", "..;", "%20", "a%2Fb", "%E2%80%A8"];
+export const HOSTILE_SEGMENTS = [
+  "..",
+  "../",
+  "..%2F..%2F",
+  "%2e%2e",
+  "%00",
+  "a%00b",
+  "%2F",
+  "%5C",
+  "%",
+  "%zz",
+  "%C0%AE",
+  "%ED%A0%80",
+  "..;",
+  "%20",
+  "a%2Fb",
+  "%E2%80%A8",
+];
 
 export const HUGE_STRING_LENGTH = 100 * 1024;
 

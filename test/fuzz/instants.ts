@@ -78,7 +78,21 @@ const yearArb = fc.oneof(
 );
 
 /** Offsets in use somewhere, from −12:00 to +14:00, including the odd quarter hours. */
-export const OFFSETS = ["Z", "-12:00", "-09:30", "-03:00", "-00:00", "+00:00", "+02:00", "+05:30", "+05:45", "+08:45", "+12:45", "+13:45", "+14:00"];
+export const OFFSETS = [
+  "Z",
+  "-12:00",
+  "-09:30",
+  "-03:00",
+  "-00:00",
+  "+00:00",
+  "+02:00",
+  "+05:30",
+  "+05:45",
+  "+08:45",
+  "+12:45",
+  "+13:45",
+  "+14:00",
+];
 
 const civilArb = fc
   .record({
@@ -97,7 +111,11 @@ const civilArb = fc
     return { ...civil, day: Math.min(civil.day, days) };
   });
 
-export const fractionArb = fc.oneof(fc.constant(""), fc.constantFrom(".0", ".5", ".999", ".123456", ".000000001"), fc.integer({ min: 0, max: 999 }).map((n) => `.${pad(n, 3)}`));
+export const fractionArb = fc.oneof(
+  fc.constant(""),
+  fc.constantFrom(".0", ".5", ".999", ".123456", ".000000001"),
+  fc.integer({ min: 0, max: 999 }).map((n) => `.${pad(n, 3)}`),
+);
 
 /** An edge instant spelled as the shape asks. */
 export function edgeInstantArb(shape: InstantShape): fc.Arbitrary<string> {

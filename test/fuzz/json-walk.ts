@@ -1,4 +1,4 @@
-import { flatten, resolve, type JsonSchema, type OpenApiDocument } from "./openapi-model";
+import { flatten, type JsonSchema, type OpenApiDocument, resolve } from "./openapi-model";
 
 export type JsonPath = ReadonlyArray<string | number>;
 

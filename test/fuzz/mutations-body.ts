@@ -1,11 +1,11 @@
 import fc from "fast-check";
-import { EDGE_NUMBERS, VALUES_BY_TYPE, deepJson, hostileStringArb } from "./hostile-values";
+import { deepJson, EDGE_NUMBERS, hostileStringArb, VALUES_BY_TYPE } from "./hostile-values";
 import { edgeInstantArb, shapeOf } from "./instants";
-import { nodesOf, pick, pointerOf, updateAt, type JsonNode } from "./json-walk";
+import { type JsonNode, nodesOf, pick, pointerOf, updateAt } from "./json-walk";
+import { type Mutated, type Mutation, type MutationContext, unchanged } from "./mutation";
 import { typesOf } from "./openapi-model";
-import { violates } from "./schema-check";
-import { unchanged, type Mutation, type MutationContext, type Mutated } from "./mutation";
 import type { RequestParts } from "./request-parts";
+import { violates } from "./schema-check";
 
 const hasBody = ({ operation }: MutationContext) => operation.bodySchema !== undefined;
 
@@ -49,13 +49,21 @@ export const extraField: Mutation = {
   family: "extra-field",
   applies: hasBody,
   arb: (context, parts) =>
-    fc.tuple(fc.nat(), fc.constantFrom("__proto__", "constructor", "extra", "id ", "ID"), hostileStringArb()).map(([index, key, hostile]) => {
-      const objects = bodyNodes(context, parts).filter((node) => node.value !== null && typeof node.value === "object" && !Array.isArray(node.value));
-      const node = pick(objects, index);
-      if (!node) return unchanged(parts, "no object in the body");
-      const value = { ...(node.value as object), [key]: hostile.value };
-      return { parts: { ...parts, body: updateAt(parts.body, node.path, value) }, expect: {}, note: `added ${key} (${hostile.name}) at ${pointerOf(node.path) || "the root"}` };
-    }),
+    fc
+      .tuple(fc.nat(), fc.constantFrom("__proto__", "constructor", "extra", "id ", "ID"), hostileStringArb())
+      .map(([index, key, hostile]) => {
+        const objects = bodyNodes(context, parts).filter(
+          (node) => node.value !== null && typeof node.value === "object" && !Array.isArray(node.value),
+        );
+        const node = pick(objects, index);
+        if (!node) return unchanged(parts, "no object in the body");
+        const value = { ...(node.value as object), [key]: hostile.value };
+        return {
+          parts: { ...parts, body: updateAt(parts.body, node.path, value) },
+          expect: {},
+          note: `added ${key} (${hostile.name}) at ${pointerOf(node.path) || "the root"}`,
+        };
+      }),
 };
 
 export const wrongType: Mutation = {
@@ -125,11 +133,16 @@ export const duplicateKeys: Mutation = {
   arb: (_, parts) =>
     fc.constantFrom<unknown>(null, 1, "x", [], {}).map((first) => {
       const body = parts.body;
-      if (body === null || typeof body !== "object" || Array.isArray(body) || Object.keys(body).length === 0) return unchanged(parts, "no object body");
+      if (body === null || typeof body !== "object" || Array.isArray(body) || Object.keys(body).length === 0)
+        return unchanged(parts, "no object body");
       const [key] = Object.keys(body);
       const text = JSON.stringify(body);
       // The same key twice: JSON.parse keeps the last, so the answer must be the valid request's.
-      return { parts: { ...parts, rawBody: `{${JSON.stringify(key)}:${JSON.stringify(first)},${text.slice(1)}` }, expect: {}, note: `key ${key} twice` };
+      return {
+        parts: { ...parts, rawBody: `{${JSON.stringify(key)}:${JSON.stringify(first)},${text.slice(1)}` },
+        expect: {},
+        note: `key ${key} twice`,
+      };
     }),
 };
 
@@ -150,4 +163,14 @@ export const notJson: Mutation = {
     }),
 };
 
-export const BODY_MUTATIONS: Mutation[] = [missingField, extraField, wrongType, edgeNumber, hostileString, edgeInstant, deepNesting, duplicateKeys, notJson];
+export const BODY_MUTATIONS: Mutation[] = [
+  missingField,
+  extraField,
+  wrongType,
+  edgeNumber,
+  hostileString,
+  edgeInstant,
+  deepNesting,
+  duplicateKeys,
+  notJson,
+];

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { nodesOf, pointerOf, updateAt } from "./json-walk";
+import { type Mutated, type Mutation, type MutationContext, unchanged } from "./mutation";
 import { parametersIn, typesOf } from "./openapi-model";
-import { violates } from "./schema-check";
-import { unchanged, type Mutation, type MutationContext, type Mutated } from "./mutation";
 import { exampleParts, type RequestParts } from "./request-parts";
+import { violates } from "./schema-check";
 
 /**
  * Bodies and parameters at and one past every limit the document declares
@@ -34,15 +34,33 @@ function buildLimitCases(context: MutationContext): Mutated[] {
     if (Array.isArray(node.value) && schema.maxItems !== undefined && node.value.length > 0) {
       const items = node.value;
       const filled = (length: number) => Array.from({ length }, (_, i) => items[i % items.length]);
-      cases.push({ parts: withValue(filled(schema.maxItems)), expect: { doesNotNameField: field(pointer), notStatus: 413 }, note: `${pointer} at maxItems ${schema.maxItems}` });
-      cases.push({ parts: withValue(filled(schema.maxItems + 1)), expect: { statuses: [422], namesField: field(pointer) }, note: `${pointer} one past maxItems ${schema.maxItems}` });
+      cases.push({
+        parts: withValue(filled(schema.maxItems)),
+        expect: { doesNotNameField: field(pointer), notStatus: 413 },
+        note: `${pointer} at maxItems ${schema.maxItems}`,
+      });
+      cases.push({
+        parts: withValue(filled(schema.maxItems + 1)),
+        expect: { statuses: [422], namesField: field(pointer) },
+        note: `${pointer} one past maxItems ${schema.maxItems}`,
+      });
     }
     if (typeof node.value === "string" && schema.maxLength !== undefined && !schema.pattern) {
-      cases.push({ parts: withValue("a".repeat(schema.maxLength)), expect: { doesNotNameField: field(pointer), notStatus: 413 }, note: `${pointer} at maxLength ${schema.maxLength}` });
-      cases.push({ parts: withValue("a".repeat(schema.maxLength + 1)), expect: { statuses: [422], namesField: field(pointer) }, note: `${pointer} one past maxLength ${schema.maxLength}` });
+      cases.push({
+        parts: withValue("a".repeat(schema.maxLength)),
+        expect: { doesNotNameField: field(pointer), notStatus: 413 },
+        note: `${pointer} at maxLength ${schema.maxLength}`,
+      });
+      cases.push({
+        parts: withValue("a".repeat(schema.maxLength + 1)),
+        expect: { statuses: [422], namesField: field(pointer) },
+        note: `${pointer} one past maxLength ${schema.maxLength}`,
+      });
     }
     if (typeof node.value === "number") {
-      const bounds = [schema.maximum, schema.minimum, schema.exclusiveMinimum, schema.exclusiveMaximum].filter((b): b is number => b !== undefined);
+      const bounds = [schema.maximum, schema.minimum, schema.exclusiveMinimum, schema.exclusiveMaximum].filter(
+        (b): b is number => b !== undefined,
+      );
       for (const value of bounds.flatMap((bound) => [bound, bound + 1, bound - 1])) {
         const past = violates(schema, value);
         cases.push({
@@ -61,14 +79,26 @@ function buildLimitCases(context: MutationContext): Mutated[] {
         : { ...parts, query: [...parts.query.filter(([name]) => name !== parameter.name), [parameter.name, text]] };
     const where = field(`/${parameter.name}`, parameter.in);
     if (schema.maxLength !== undefined && !schema.pattern) {
-      cases.push({ parts: set("a".repeat(schema.maxLength)), expect: { doesNotNameField: where }, note: `${parameter.name} at maxLength ${schema.maxLength}` });
-      cases.push({ parts: set("a".repeat(schema.maxLength + 1)), expect: { statuses: [422], namesField: where }, note: `${parameter.name} one past maxLength` });
+      cases.push({
+        parts: set("a".repeat(schema.maxLength)),
+        expect: { doesNotNameField: where },
+        note: `${parameter.name} at maxLength ${schema.maxLength}`,
+      });
+      cases.push({
+        parts: set("a".repeat(schema.maxLength + 1)),
+        expect: { statuses: [422], namesField: where },
+        note: `${parameter.name} one past maxLength`,
+      });
     }
     if (typesOf(schema).includes("integer")) {
       for (const bound of [schema.minimum, schema.maximum].filter((b): b is number => b !== undefined)) {
         for (const value of [bound - 1, bound, bound + 1]) {
           const past = violates({ ...schema, type: "integer" }, value);
-          cases.push({ parts: set(String(value)), expect: past ? { statuses: [422], namesField: where } : { doesNotNameField: where }, note: `${parameter.name} = ${value}` });
+          cases.push({
+            parts: set(String(value)),
+            expect: past ? { statuses: [422], namesField: where } : { doesNotNameField: where },
+            note: `${parameter.name} = ${value}`,
+          });
         }
       }
     }
@@ -83,8 +113,16 @@ function byteLimitCases(context: MutationContext, parts: RequestParts): Mutated[
   const bytes = new TextEncoder().encode(text).length;
   const pad = (total: number) => text + " ".repeat(total - bytes);
   return [
-    { parts: { ...parts, rawBody: pad(context.maxBodyBytes) }, expect: { notStatus: 413 }, note: `body of exactly ${context.maxBodyBytes} bytes` },
-    { parts: { ...parts, rawBody: pad(context.maxBodyBytes + 1) }, expect: { statuses: [413] }, note: `body of ${context.maxBodyBytes + 1} bytes` },
+    {
+      parts: { ...parts, rawBody: pad(context.maxBodyBytes) },
+      expect: { notStatus: 413 },
+      note: `body of exactly ${context.maxBodyBytes} bytes`,
+    },
+    {
+      parts: { ...parts, rawBody: pad(context.maxBodyBytes + 1) },
+      expect: { statuses: [413] },
+      note: `body of ${context.maxBodyBytes + 1} bytes`,
+    },
   ];
 }
 

@@ -2,10 +2,10 @@ import fc from "fast-check";
 import { EDGE_NUMBERS, HOSTILE_SEGMENTS, hostileStringArb } from "./hostile-values";
 import { civilMs, edgeInstantArb, instantMs, isoUtc, naiveKey, shapeOf } from "./instants";
 import { pick } from "./json-walk";
-import { parametersIn, typesOf, type Parameter } from "./openapi-model";
-import { violatesParam } from "./schema-check";
-import { unchanged, type Mutation, type MutationContext, type Mutated } from "./mutation";
+import { type Mutated, type Mutation, type MutationContext, unchanged } from "./mutation";
+import { type Parameter, parametersIn, typesOf } from "./openapi-model";
 import type { RequestParts } from "./request-parts";
+import { violatesParam } from "./schema-check";
 
 const params = ({ operation }: MutationContext, where: Parameter["in"]) => parametersIn(operation, where);
 const hasParams = (context: MutationContext) => params(context, "path").length + params(context, "query").length > 0;
@@ -23,7 +23,10 @@ function withParam(parts: RequestParts, parameter: Parameter, text: string, note
   return { parts: next, expect, note: `${note} in ${parameter.in} parameter ${parameter.name}` };
 }
 
-function paramValueMutation(family: string, values: (parameter: Parameter) => fc.Arbitrary<{ text: string; name: string }> | undefined): Mutation {
+function paramValueMutation(
+  family: string,
+  values: (parameter: Parameter) => fc.Arbitrary<{ text: string; name: string }> | undefined,
+): Mutation {
   return {
     family,
     applies: hasParams,
@@ -51,7 +54,9 @@ export const paramHostileString = paramValueMutation("param-hostile-string", () 
   hostileStringArb().map(({ name, value }) => ({ text: value.slice(0, MAX_PARAM_CHARS), name })),
 );
 export const paramEdgeNumber = paramValueMutation("param-edge-number", (p) =>
-  isNumeric(p) ? fc.constantFrom(...EDGE_NUMBERS.map((value) => ({ text: String(value), name: `edge number ${String(value)}` }))) : undefined,
+  isNumeric(p)
+    ? fc.constantFrom(...EDGE_NUMBERS.map((value) => ({ text: String(value), name: `edge number ${String(value)}` })))
+    : undefined,
 );
 export const paramEdgeInstant = paramValueMutation("param-edge-instant", (p) => {
   const shape = shapeOf(p.example ?? p.schema?.example);
@@ -71,7 +76,9 @@ function shifted(text: string, ms: number): string | undefined {
   const key = naiveKey(text);
   if (!key) return undefined;
   const base = civilMs(+key.slice(0, 4), +key.slice(5, 7), +key.slice(8, 10), +key.slice(11, 13), +key.slice(14, 16), +key.slice(17, 19));
-  return isoUtc(base + ms).slice(0, 19).replace("T", " ");
+  return isoUtc(base + ms)
+    .slice(0, 19)
+    .replace("T", " ");
 }
 
 /**
@@ -88,7 +95,11 @@ export const paramEdgeWindow: Mutation = {
       const end = shifted(start, length);
       if (!end) return unchanged(parts, "edge instant not shiftable");
       const query = parts.query.filter(([name]) => name !== first.name && name !== second.name);
-      return { parts: { ...parts, query: [...query, [first.name, start], [second.name, end]] }, expect: {}, note: `window ${start} .. ${end}` };
+      return {
+        parts: { ...parts, query: [...query, [first.name, start], [second.name, end]] },
+        expect: {},
+        note: `window ${start} .. ${end}`,
+      };
     });
   },
 };
@@ -131,7 +142,15 @@ export const queryNoise: Mutation = {
     }),
 };
 
-const WRONG_TYPES = ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/octet-stream", "json", "application/jsonp"];
+const WRONG_TYPES = [
+  "text/plain",
+  "application/x-www-form-urlencoded",
+  "multipart/form-data; boundary=x",
+  "application/xml",
+  "application/octet-stream",
+  "json",
+  "application/jsonp",
+];
 
 export const contentType: Mutation = {
   family: "content-type",
@@ -147,18 +166,21 @@ export const contentType: Mutation = {
 export const emptyBody: Mutation = {
   family: "empty-body",
   applies: (context) => context.operation.bodySchema !== undefined,
-  arb: (_, parts) => fc.constant({ parts: { ...parts, rawBody: "" }, expect: { statuses: [400, 422] }, note: "empty body with a JSON Content-Type" }),
+  arb: (_, parts) =>
+    fc.constant({ parts: { ...parts, rawBody: "" }, expect: { statuses: [400, 422] }, note: "empty body with a JSON Content-Type" }),
 };
 
 export const badToken: Mutation = {
   family: "auth",
   applies: (context) => context.operation.isWrite,
   arb: (_, parts) =>
-    fc.constantFrom<string | null>(null, "Bearer", "Bearer ", "Bearer wrong-token", "Basic dXNlcjpwYXNz", "bearer", "Bearer  wrong").map((value) => ({
-      parts: { ...parts, headers: { ...parts.headers, Authorization: value } },
-      expect: { statuses: [401] },
-      note: value === null ? "no Authorization" : `Authorization ${JSON.stringify(value)}`,
-    })),
+    fc
+      .constantFrom<string | null>(null, "Bearer", "Bearer ", "Bearer wrong-token", "Basic dXNlcjpwYXNz", "bearer", "Bearer  wrong")
+      .map((value) => ({
+        parts: { ...parts, headers: { ...parts.headers, Authorization: value } },
+        expect: { statuses: [401] },
+        note: value === null ? "no Authorization" : `Authorization ${JSON.stringify(value)}`,
+      })),
 };
 
 /** Ids the app promises to echo: at most 255 characters of the set Hono's requestId accepts. */
@@ -173,7 +195,11 @@ export const requestId: Mutation = {
         fc.constantFrom("a".repeat(255), "a".repeat(256), "id with spaces", "ü-ñ", "=-_", "x".repeat(10_000), ""),
         fc.stringMatching(/^[\w\-=]{1,255}$/),
       )
-      .map((id) => ({ parts: { ...parts, headers: { ...parts.headers, "X-Request-Id": id } }, expect: {}, note: `X-Request-Id of ${id.length} characters` })),
+      .map((id) => ({
+        parts: { ...parts, headers: { ...parts.headers, "X-Request-Id": id } },
+        expect: {},
+        note: `X-Request-Id of ${id.length} characters`,
+      })),
 };
 
 export const wrongMethod: Mutation = {
@@ -183,8 +209,23 @@ export const wrongMethod: Mutation = {
     const allowed = new Set(Object.keys(context.doc.paths[context.operation.template] ?? {}).map((method) => method.toUpperCase()));
     const others = ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((method) => !allowed.has(method));
     if (others.length === 0) return fc.constant(unchanged(parts, "every method is allowed"));
-    return fc.constantFrom(...others).map((method) => ({ parts, method, expect: { statuses: [405] }, note: `${method} on ${context.operation.template}` }));
+    return fc
+      .constantFrom(...others)
+      .map((method) => ({ parts, method, expect: { statuses: [405] }, note: `${method} on ${context.operation.template}` }));
   },
 };
 
-export const REQUEST_MUTATIONS: Mutation[] = [paramHostileString, paramEdgeNumber, paramEdgeInstant, paramEdgeWindow, missingParam, pathSegment, queryNoise, contentType, emptyBody, badToken, requestId, wrongMethod];
+export const REQUEST_MUTATIONS: Mutation[] = [
+  paramHostileString,
+  paramEdgeNumber,
+  paramEdgeInstant,
+  paramEdgeWindow,
+  missingParam,
+  pathSegment,
+  queryNoise,
+  contentType,
+  emptyBody,
+  badToken,
+  requestId,
+  wrongMethod,
+];

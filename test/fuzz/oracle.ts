@@ -43,17 +43,20 @@ export function checkAnswer(request: FuzzRequest, outcome: FuzzOutcome, expect: 
   const id = headers.get("X-Request-Id");
   if (!id) fail("request-id-header", "no X-Request-Id on the response");
   const sent = request.headers["X-Request-Id"];
-  if (sent !== undefined && ECHOED_REQUEST_ID.test(sent) && id !== sent) fail("request-id-echo", `sent ${JSON.stringify(sent.slice(0, 40))}, got ${JSON.stringify(id?.slice(0, 40))}`);
+  if (sent !== undefined && ECHOED_REQUEST_ID.test(sent) && id !== sent)
+    fail("request-id-echo", `sent ${JSON.stringify(sent.slice(0, 40))}, got ${JSON.stringify(id?.slice(0, 40))}`);
 
   if (status >= 400) {
     const type = headers.get("Content-Type") ?? "";
-    if (type.split(";")[0]!.trim() !== "application/problem+json") fail("problem-json", `${status} with Content-Type ${JSON.stringify(type)}`);
+    if (type.split(";")[0]!.trim() !== "application/problem+json")
+      fail("problem-json", `${status} with Content-Type ${JSON.stringify(type)}`);
     const body = parse(text) as ProblemBody | undefined;
     if (!body || typeof body !== "object") fail("problem-json", `${status} body is not JSON: ${text.slice(0, 120)}`);
     else {
       if (typeof body.type !== "string" || typeof body.title !== "string") fail("problem-json", "problem without type or title");
       if (body.status !== status) fail("problem-json", `problem status ${String(body.status)} on a ${status}`);
-      if (body.request_id !== id) fail("problem-request-id", `request_id ${JSON.stringify(body.request_id)} but X-Request-Id ${JSON.stringify(id)}`);
+      if (body.request_id !== id)
+        fail("problem-request-id", `request_id ${JSON.stringify(body.request_id)} but X-Request-Id ${JSON.stringify(id)}`);
       if (status === 422) checkPointers(body, fail);
     }
   }
@@ -69,8 +72,10 @@ function checkPointers(body: ProblemBody, fail: (check: string, detail: string) 
     return;
   }
   for (const error of body.errors) {
-    if (typeof error.pointer !== "string" || !JSON_POINTER.test(error.pointer)) fail("validation-pointers", `bad pointer ${JSON.stringify(error.pointer)}`);
-    if (typeof error.location !== "string" || !LOCATIONS.has(error.location)) fail("validation-pointers", `bad location ${JSON.stringify(error.location)}`);
+    if (typeof error.pointer !== "string" || !JSON_POINTER.test(error.pointer))
+      fail("validation-pointers", `bad pointer ${JSON.stringify(error.pointer)}`);
+    if (typeof error.location !== "string" || !LOCATIONS.has(error.location))
+      fail("validation-pointers", `bad location ${JSON.stringify(error.location)}`);
     if (typeof error.detail !== "string") fail("validation-pointers", "error without detail");
   }
 }
@@ -78,8 +83,14 @@ function checkPointers(body: ProblemBody, fail: (check: string, detail: string) 
 const names = (body: ProblemBody | undefined, field: { location: string; pointer: string }) =>
   (body?.errors ?? []).some((error) => error.location === field.location && error.pointer === field.pointer);
 
-function checkExpectation(status: number, body: ProblemBody | undefined, expect: CaseExpectation, fail: (check: string, detail: string) => void): void {
-  if (expect.statuses && !expect.statuses.includes(status)) fail("expected-status", `answered ${status}, expected ${expect.statuses.join(" or ")}`);
+function checkExpectation(
+  status: number,
+  body: ProblemBody | undefined,
+  expect: CaseExpectation,
+  fail: (check: string, detail: string) => void,
+): void {
+  if (expect.statuses && !expect.statuses.includes(status))
+    fail("expected-status", `answered ${status}, expected ${expect.statuses.join(" or ")}`);
   if (expect.notStatus === status) fail("expected-status", `answered ${status} for a request within the limit`);
   if (status !== 422) return;
   // The app validates path, query and body one after another and answers for the first that fails; a 422 for
@@ -87,9 +98,15 @@ function checkExpectation(status: number, body: ProblemBody | undefined, expect:
   const samePart = (body?.errors ?? []).some((error) => error.location === expect.namesField?.location);
   if (expect.namesField && samePart && !names(body, expect.namesField)) {
     const listed = (body?.errors ?? []).map((error) => `${String(error.location)}:${String(error.pointer)}`).slice(0, 5);
-    fail("names-field", `422 for the ${expect.namesField.location} does not name ${expect.namesField.location}:${expect.namesField.pointer} (names ${listed.join(", ") || "nothing"})`);
+    fail(
+      "names-field",
+      `422 for the ${expect.namesField.location} does not name ${expect.namesField.location}:${expect.namesField.pointer} (names ${listed.join(", ") || "nothing"})`,
+    );
   }
   if (expect.doesNotNameField && names(body, expect.doesNotNameField)) {
-    fail("limit-exact", `422 names ${expect.doesNotNameField.location}:${expect.doesNotNameField.pointer}, which is at (not past) its limit`);
+    fail(
+      "limit-exact",
+      `422 names ${expect.doesNotNameField.location}:${expect.doesNotNameField.pointer}, which is at (not past) its limit`,
+    );
   }
 }

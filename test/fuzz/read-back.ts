@@ -40,7 +40,8 @@ export async function readBack(config: FuzzConfig, operation: FuzzOperation, par
     case "POST /v1/markets": {
       const stored = await read(config, `/v1/markets/${q(String(body.name))}`);
       const market = stored.body as Row | undefined;
-      if (stored.status !== 200 || market?.name !== body.name || (body.id !== undefined && market?.id !== body.id)) fail(`market ${JSON.stringify(body)} reads back as ${stored.status} ${stored.text.slice(0, 200)}`);
+      if (stored.status !== 200 || market?.name !== body.name || (body.id !== undefined && market?.id !== body.id))
+        fail(`market ${JSON.stringify(body)} reads back as ${stored.status} ${stored.text.slice(0, 200)}`);
       break;
     }
     case "POST /v1/reports":
@@ -49,7 +50,8 @@ export async function readBack(config: FuzzConfig, operation: FuzzOperation, par
       const stored = rowsOf(((await read(config, "/v1/reports")).body as Row | undefined)?.reports);
       for (const report of lastByKey(sent, (row) => String(row.id))) {
         const found = stored.find((row) => row.id === report.id);
-        if (!found || found.name !== report.name || !sameNumber(report.credit_cost, found.credit_cost)) fail(`report ${JSON.stringify(report)} reads back as ${JSON.stringify(found)}`);
+        if (!found || found.name !== report.name || !sameNumber(report.credit_cost, found.credit_cost))
+          fail(`report ${JSON.stringify(report)} reads back as ${JSON.stringify(found)}`);
       }
       break;
     }
@@ -57,22 +59,28 @@ export async function readBack(config: FuzzConfig, operation: FuzzOperation, par
       const stored = (await read(config, "/v1/billing-periods/current")).body as Row | undefined;
       for (const key of ["start", "end"]) {
         const sent = instantMs(String(body[key]));
-        if (sent !== undefined && instantMs(String(stored?.[key])) !== sent) fail(`billing period ${key} ${String(body[key])} reads back as ${String(stored?.[key])}`);
+        if (sent !== undefined && instantMs(String(stored?.[key])) !== sent)
+          fail(`billing period ${key} ${String(body[key])} reads back as ${String(stored?.[key])}`);
       }
       break;
     }
     case "POST /v1/markets/{market}/readings":
-      for (const reading of lastByKey(rowsOf(body.readings), (row) => naiveKey(String(row.timestamp)) ?? "")) await marketReadingBack(config, parts.path.market ?? "", reading, fail);
+      for (const reading of lastByKey(rowsOf(body.readings), (row) => naiveKey(String(row.timestamp)) ?? ""))
+        await marketReadingBack(config, parts.path.market ?? "", reading, fail);
       break;
     case "POST /v1/insights/readings":
-      for (const reading of lastByKey(rowsOf(parts.body), (row) => `${String(row.duid)}|${String(row.circuit_number)}|${instantMs(String(row.timestamp))}`)) {
+      for (const reading of lastByKey(
+        rowsOf(parts.body),
+        (row) => `${String(row.duid)}|${String(row.circuit_number)}|${instantMs(String(row.timestamp))}`,
+      )) {
         await insightsReadingBack(config, world, reading, fail);
       }
       break;
     case "POST /v1/insights/metadata":
       for (const sensor of rowsOf(body.electric_sensors).slice(0, MAX_CHECKED)) {
         const stored = (await read(config, `/v1/electric_sensors/${q(String(sensor.id))}`)).body as Row | undefined;
-        if (stored?.duid !== sensor.duid || stored?.name !== sensor.name) fail(`sensor ${JSON.stringify(sensor)} reads back as ${JSON.stringify(stored)?.slice(0, 200)}`);
+        if (stored?.duid !== sensor.duid || stored?.name !== sensor.name)
+          fail(`sensor ${JSON.stringify(sensor)} reads back as ${JSON.stringify(stored)?.slice(0, 200)}`);
       }
       break;
   }
@@ -82,15 +90,25 @@ export async function readBack(config: FuzzConfig, operation: FuzzOperation, par
 async function messageBack(config: FuzzConfig, message: Row, fail: (detail: string) => void): Promise<void> {
   const stored = await read(config, `/v1/messages/${q(String(message.id))}`);
   const row = stored.body as Row | undefined;
-  if (stored.status !== 200 || row?.text !== message.text || row?.timestamp !== message.timestamp || (row?.report_id ?? null) !== (message.report_id ?? null)) {
-    fail(`message ${JSON.stringify(message).slice(0, 200)} reads back as ${stored.status} ${JSON.stringify({ text: row?.text, timestamp: row?.timestamp, report_id: row?.report_id }).slice(0, 200)}`);
+  if (
+    stored.status !== 200 ||
+    row?.text !== message.text ||
+    row?.timestamp !== message.timestamp ||
+    (row?.report_id ?? null) !== (message.report_id ?? null)
+  ) {
+    fail(
+      `message ${JSON.stringify(message).slice(0, 200)} reads back as ${stored.status} ${JSON.stringify({ text: row?.text, timestamp: row?.timestamp, report_id: row?.report_id }).slice(0, 200)}`,
+    );
   }
   const ms = instantMs(String(message.timestamp));
   if (ms === undefined) return;
   const window = `/v1/usage?from=${q(isoUtc(ms))}&to=${q(isoUtc(ms + 1))}`;
   const usage = await read(config, window);
   const listed = rowsOf((usage.body as Row | undefined)?.usage).some((row) => row.message_id === message.id);
-  if (usage.status !== 200 || !listed) fail(`message ${String(message.id)} at ${String(message.timestamp)} is not listed by GET ${window} (${usage.status} ${usage.text.slice(0, 160)})`);
+  if (usage.status !== 200 || !listed)
+    fail(
+      `message ${String(message.id)} at ${String(message.timestamp)} is not listed by GET ${window} (${usage.status} ${usage.text.slice(0, 160)})`,
+    );
 }
 
 async function marketReadingBack(config: FuzzConfig, market: string, reading: Row, fail: (detail: string) => void): Promise<void> {
@@ -100,8 +118,13 @@ async function marketReadingBack(config: FuzzConfig, market: string, reading: Ro
   const window = `/v1/markets/${q(market)}/peaks?limit=100&from=${q(naiveOf(ms))}&to=${q(naiveOf(ms + 1000))}`;
   const answer = await read(config, window);
   const peaks = rowsOf((answer.body as Row | undefined)?.peaks);
-  if (answer.status !== 200 || !peaks.some((peak) => naiveKey(String(peak.timestamp)) === key && sameNumber(reading.usage_kw, peak.usage_kw))) {
-    fail(`reading ${JSON.stringify(reading)} of market ${market} is not what GET ${window} answers (${answer.status} ${answer.text.slice(0, 160)})`);
+  if (
+    answer.status !== 200 ||
+    !peaks.some((peak) => naiveKey(String(peak.timestamp)) === key && sameNumber(reading.usage_kw, peak.usage_kw))
+  ) {
+    fail(
+      `reading ${JSON.stringify(reading)} of market ${market} is not what GET ${window} answers (${answer.status} ${answer.text.slice(0, 160)})`,
+    );
   }
 }
 
@@ -115,7 +138,12 @@ async function insightsReadingBack(config: FuzzConfig, world: World, reading: Ro
   const window = `/v1/circuits/${String(circuit.id)}/usage?start=${q(isoUtc(ms))}&end=${q(isoUtc(ms + 1))}`;
   const answer = await read(config, window);
   const usage = (answer.body as Row | undefined)?.usage as Row | undefined;
-  if (answer.status !== 200 || usage?.sample_count !== 1 || !sameNumber(reading.power_watts, usage?.max_watts) || instantMs(String(usage?.max_at)) !== ms) {
+  if (
+    answer.status !== 200 ||
+    usage?.sample_count !== 1 ||
+    !sameNumber(reading.power_watts, usage?.max_watts) ||
+    instantMs(String(usage?.max_at)) !== ms
+  ) {
     fail(`reading ${JSON.stringify(reading)} is not what GET ${window} answers (${answer.status} ${answer.text.slice(0, 200)})`);
   }
 }

@@ -5,10 +5,16 @@ const BODY_SHOWN = 300;
 /** A request as a reader replays it: method, path, the headers that matter, the body (cut when long). */
 export function describeRequest(request: FuzzRequest): string {
   const headers = Object.entries(request.headers)
-    .map(([name, value]) => `${name}: ${name === "Authorization" ? value.replace(/Bearer .+/, "Bearer <token>") : JSON.stringify(value).slice(0, 80)}`)
+    .map(
+      ([name, value]) =>
+        `${name}: ${name === "Authorization" ? value.replace(/Bearer .+/, "Bearer <token>") : JSON.stringify(value).slice(0, 80)}`,
+    )
     .join("; ");
   const path = request.path.length > 300 ? `${request.path.slice(0, 300)}… (${request.path.length} chars)` : request.path;
-  const body = request.body === undefined ? "" : `\n    body (${request.body.length} chars): ${JSON.stringify(request.body.slice(0, BODY_SHOWN))}${request.body.length > BODY_SHOWN ? "…" : ""}`;
+  const body =
+    request.body === undefined
+      ? ""
+      : `\n    body (${request.body.length} chars): ${JSON.stringify(request.body.slice(0, BODY_SHOWN))}${request.body.length > BODY_SHOWN ? "…" : ""}`;
   return `${request.method} ${path}\n    headers: ${headers || "none"}${body}`;
 }
 

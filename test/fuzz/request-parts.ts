@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import type { FuzzRequest } from "./fuzz-types";
-import { fillPath, parametersIn, type FuzzOperation, type OpenApiDocument } from "./openapi-model";
+import { type FuzzOperation, fillPath, type OpenApiDocument, parametersIn } from "./openapi-model";
 import { valueArb } from "./schema-arbitrary";
 
 /**
@@ -46,7 +46,8 @@ export function validPartsArb(doc: OpenApiDocument, operation: FuzzOperation): f
 
 /** The example request of an operation: every parameter and the body at its documented example. */
 export function exampleParts(operation: FuzzOperation): RequestParts {
-  const example = (p: { example?: unknown; schema?: { example?: unknown; default?: unknown } }) => paramText(p.example ?? p.schema?.example ?? p.schema?.default);
+  const example = (p: { example?: unknown; schema?: { example?: unknown; default?: unknown } }) =>
+    paramText(p.example ?? p.schema?.example ?? p.schema?.default);
   return {
     path: Object.fromEntries(parametersIn(operation, "path").map((p) => [p.name, example(p)])),
     rawPath: {},

@@ -1,5 +1,5 @@
 import { instantMs, naiveKey, shapeOf } from "./instants";
-import { parametersIn, type FuzzOperation } from "./openapi-model";
+import { type FuzzOperation, parametersIn } from "./openapi-model";
 import type { Violation } from "./oracle";
 
 type Json = Record<string, unknown>;
@@ -30,7 +30,10 @@ function checkFigures(value: unknown, pointer: string, violations: Violation[]):
     violations.push({ check: "expected-samples-integer", detail: `${pointer}/expected_samples = ${figures.expected_samples}` });
   }
   if (typeof figures.coverage === "number" && figures.coverage > 1) {
-    violations.push({ check: "coverage-at-most-1", detail: `${pointer}/coverage = ${figures.coverage} (sample_count ${String(figures.sample_count)}, expected ${String(figures.expected_samples)})` });
+    violations.push({
+      check: "coverage-at-most-1",
+      detail: `${pointer}/coverage = ${figures.coverage} (sample_count ${String(figures.sample_count)}, expected ${String(figures.expected_samples)})`,
+    });
   }
   for (const [key, item] of Object.entries(figures)) checkFigures(item, `${pointer}/${key}`, violations);
 }
@@ -54,7 +57,8 @@ function checkTotals(body: Json, violations: Violation[]): void {
   const totals = body.totals as Json | undefined;
   if (!totals || !Array.isArray(body.usage) || typeof totals.messages !== "number") return;
   const rows = body.usage as Array<{ credits_used?: number }>;
-  if (totals.messages !== rows.length) violations.push({ check: "totals-match-rows", detail: `totals.messages ${totals.messages} but ${rows.length} rows` });
+  if (totals.messages !== rows.length)
+    violations.push({ check: "totals-match-rows", detail: `totals.messages ${totals.messages} but ${rows.length} rows` });
   const cents = Math.round(rows.reduce((sum, row) => sum + (row.credits_used ?? 0), 0) * 100);
   if (typeof totals.credits === "number" && cents !== Math.round(totals.credits * 100)) {
     violations.push({ check: "totals-match-rows", detail: `totals.credits ${totals.credits} but rows sum to ${cents / 100}` });

@@ -1,6 +1,6 @@
 import { exchange } from "./exchange";
-import type { FuzzConfig, FuzzOutcome, FuzzRequest } from "./fuzz-types";
 import type { FuzzStats } from "./fuzz-stats";
+import type { FuzzConfig, FuzzOutcome, FuzzRequest } from "./fuzz-types";
 import type { Mutated } from "./mutation";
 import type { FuzzOperation } from "./openapi-model";
 import { checkAnswer, type Violation } from "./oracle";
@@ -62,7 +62,8 @@ export async function runCase(context: CaseContext, operation: FuzzOperation, mu
     }
     if (before && outcome.status >= 400) {
       const changed = differences(before, await takeDigest(config, reads));
-      for (const difference of changed) violations.push({ check: "rejected-write-changed-state", detail: `${outcome.status} but ${difference}` });
+      for (const difference of changed)
+        violations.push({ check: "rejected-write-changed-state", detail: `${outcome.status} but ${difference}` });
     }
     if (stateful && outcome.status < 300 && mutated.method === undefined && mutated.parts.rawBody === undefined) {
       violations.push(...(await readBack(config, operation, mutated.parts, world)));

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { edgeInstantArb, nearInstantArb, shapeOf } from "./instants";
-import { flatten, resolve, typesOf, type JsonSchema, type OpenApiDocument } from "./openapi-model";
+import { flatten, type JsonSchema, type OpenApiDocument, resolve, typesOf } from "./openapi-model";
 
 /** Longest arrays and strings a valid case carries; the limits themselves are the body-limit cases' job. */
 const MAX_GENERATED_ITEMS = 3;
@@ -15,7 +15,10 @@ function preferExample<T>(example: unknown, generated: fc.Arbitrary<T>): fc.Arbi
 function stringArb(schema: JsonSchema): fc.Arbitrary<string> {
   const shape = shapeOf(schema.example);
   if (shape) {
-    return fc.oneof({ arbitrary: nearInstantArb(shape, schema.example as string), weight: 2 }, { arbitrary: edgeInstantArb(shape), weight: 2 });
+    return fc.oneof(
+      { arbitrary: nearInstantArb(shape, schema.example as string), weight: 2 },
+      { arbitrary: edgeInstantArb(shape), weight: 2 },
+    );
   }
   if (schema.pattern) {
     const { minLength = 0, maxLength = Infinity } = schema;

@@ -1,4 +1,4 @@
-import { typesOf, type JsonSchema } from "./openapi-model";
+import { type JsonSchema, typesOf } from "./openapi-model";
 
 /**
  * Whether a value certainly breaks its schema's own constraints (type,
@@ -28,7 +28,8 @@ export function violates(schema: JsonSchema, value: unknown): boolean | undefine
 /** The same for a query or path parameter, which arrives as text and is read as a number when the schema says so. */
 export function violatesParam(schema: JsonSchema, text: string): boolean | undefined {
   const types = typesOf(schema);
-  if (types.includes("string") || schema.enum?.every((value) => typeof value === "string")) return violates({ ...schema, type: "string" }, text);
+  if (types.includes("string") || schema.enum?.every((value) => typeof value === "string"))
+    return violates({ ...schema, type: "string" }, text);
   if (types.includes("integer") || types.includes("number")) {
     if (text.trim() === "") return undefined;
     const number = Number(text);

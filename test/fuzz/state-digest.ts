@@ -30,7 +30,8 @@ function baseReads(world: World): string[] {
   ];
 }
 
-const rows = (value: unknown): Array<Record<string, unknown>> => (Array.isArray(value) ? value.filter((row) => row && typeof row === "object").slice(0, MAX_TARGETED) : []);
+const rows = (value: unknown): Array<Record<string, unknown>> =>
+  Array.isArray(value) ? value.filter((row) => row && typeof row === "object").slice(0, MAX_TARGETED) : [];
 
 function dayWindow(ms: number): [string, string] {
   const day = Math.floor(ms / DAY) * DAY;
@@ -43,7 +44,8 @@ function targetedReads(operation: FuzzOperation, parts: RequestParts, world: Wor
   const reads: string[] = [];
   switch (operation.template) {
     case "/v1/markets":
-      for (const key of ["name", "id"]) if (typeof body[key] === "string" || typeof body[key] === "number") reads.push(`/v1/markets/${q(String(body[key]))}`);
+      for (const key of ["name", "id"])
+        if (typeof body[key] === "string" || typeof body[key] === "number") reads.push(`/v1/markets/${q(String(body[key]))}`);
       break;
     case "/v1/markets/{market}/readings": {
       const market = q(parts.path.market ?? "");

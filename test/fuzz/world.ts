@@ -75,7 +75,8 @@ export function learnMetadata(world: World, doc: MetadataDoc | undefined): void 
   for (const id of ids(doc?.brands)) watch(world.brands, id);
   for (const id of ids(doc?.organizations)) watch(world.organizations, id);
   for (const id of ids(doc?.locations)) watch(world.locations, id);
-  for (const sensor of doc?.electric_sensors ?? []) if (world.sensors.size < MAX_WATCHED || world.sensors.has(sensor.duid)) world.sensors.set(sensor.duid, sensor.id.toLowerCase());
+  for (const sensor of doc?.electric_sensors ?? [])
+    if (world.sensors.size < MAX_WATCHED || world.sensors.has(sensor.duid)) world.sensors.set(sensor.duid, sensor.id.toLowerCase());
 }
 
 /** Accepted writes that create rows the digest must then watch. */

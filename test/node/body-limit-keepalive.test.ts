@@ -1,9 +1,9 @@
-import { Agent, request, type OutgoingHttpHeaders } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
+import { Agent, type OutgoingHttpHeaders, request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWranglerDev, type RunningWorker } from "../../scripts/lib/wrangler-dev";
+import { type RunningWorker, startWranglerDev } from "../../scripts/lib/wrangler-dev";
 import { freePort } from "./local-system";
 
 const OVER_LIMIT = 20 * 1024 * 1024 + 1;

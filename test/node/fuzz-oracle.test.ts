@@ -16,7 +16,11 @@ const answer = (status: number, body: unknown, headers: Record<string, string> =
   text: JSON.stringify(body),
 });
 const problem = (status: number, extra: Record<string, unknown> = {}) =>
-  answer(status, { type: "https://x/problems/p", title: "t", status, request_id: "rid", ...extra }, { "Content-Type": "application/problem+json" });
+  answer(
+    status,
+    { type: "https://x/problems/p", title: "t", status, request_id: "rid", ...extra },
+    { "Content-Type": "application/problem+json" },
+  );
 const checks = (outcome: FuzzOutcome, expect = {}) => checkAnswer(request, outcome, expect).map((violation) => violation.check);
 
 /** The fuzz is only as good as its oracle: each check must fire on the answer it exists for, and only then. */
@@ -86,11 +90,22 @@ describe("fuzz helpers", () => {
   });
 
   it("judges concurrent conflicting messages: two 200s for one id is a lie", async () => {
-    const world: World = { markets: new Set(), brands: new Set(), organizations: new Set(), locations: new Set(), sensors: new Map(), messageWindow: ["", ""], readingWindow: ["", ""] };
+    const world: World = {
+      markets: new Set(),
+      brands: new Set(),
+      organizations: new Set(),
+      locations: new Set(),
+      sensors: new Map(),
+      messageWindow: ["", ""],
+      readingWindow: ["", ""],
+    };
     const scenario = scenarios(world).find((s) => s.route === "POST /v1/messages" && s.kind === "conflicting")!;
     const requests = scenario.requests(1, 2);
     const get = async () => ({ status: 200, body: { text: "text 0" } });
-    const told = [{ status: 200, body: { inserted: 1 } }, { status: 200, body: { inserted: 0, unchanged: 1 } }];
+    const told = [
+      { status: 200, body: { inserted: 1 } },
+      { status: 200, body: { inserted: 0, unchanged: 1 } },
+    ];
     expect(await scenario.judge(1, told, requests, get)).not.toEqual([]);
     expect(await scenario.judge(1, [told[0]!, { status: 409, body: {} }], requests, get)).toEqual([]);
   });

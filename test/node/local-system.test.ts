@@ -3,11 +3,11 @@ import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir, ROOT } from "../../scripts/lib/paths";
-import { startSystem, type StartedSystem } from "./local-system";
-import { readmeCommands, shownOutputPattern, type ReadmeCommand } from "./readme-examples";
+import { type StartedSystem, startSystem } from "./local-system";
+import { type ReadmeCommand, readmeCommands, shownOutputPattern } from "./readme-examples";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -21,7 +21,9 @@ const README_NOT_RUN: Record<string, string> = {
 };
 
 /** README examples whose shown output needs live deals: this system's exchange is a dead port, so they answer 404. */
-const README_NEEDS_EXCHANGE = new Set(['curl -s "http://127.0.0.1:8787/v1/trading/traders/flex_trader_1/report?delivery_day=$(date -u +%F)"']);
+const README_NEEDS_EXCHANGE = new Set([
+  'curl -s "http://127.0.0.1:8787/v1/trading/traders/flex_trader_1/report?delivery_day=$(date -u +%F)"',
+]);
 
 /**
  * The README's quick start, for real: `npm start` brings the whole system up
@@ -77,7 +79,9 @@ describe("npm start", () => {
   });
 
   it("loaded the generated sample data through the API", async () => {
-    const { markets } = (await (await fetch(`${system.url}/v1/markets`)).json()) as { markets: Array<{ name: string; reading_count: number }> };
+    const { markets } = (await (await fetch(`${system.url}/v1/markets`)).json()) as {
+      markets: Array<{ name: string; reading_count: number }>;
+    };
     expect(markets.map((m) => m.name)).toEqual(["bpa", "nem", "nordpool", "epex", "jepx", "omie"]);
     for (const market of markets) expect(market.reading_count).toBe(1500);
     expect(system.output()).toMatch(/Sample data peaks: inserted 9006, updated 0, unchanged 0, rejected 0/);
@@ -92,7 +96,14 @@ describe("npm start", () => {
     expect(second.output).toContain("inserted 0, updated 0, unchanged 2009, rejected 0");
     const spp = (await (await fetch(`${system.url}/peaks?market_name=spp`)).json()) as Array<{ usage_kw: number }>;
     expect(spp.map((p) => p.usage_kw)).toEqual([996, 991, 985, 978, 977]);
-    const sample = await runImport(["peaks", join(ROOT, "data/peaks/markets.csv"), join(ROOT, "data/peaks/usage.csv"), "--url", system.url, "--quiet"]);
+    const sample = await runImport([
+      "peaks",
+      join(ROOT, "data/peaks/markets.csv"),
+      join(ROOT, "data/peaks/usage.csv"),
+      "--url",
+      system.url,
+      "--quiet",
+    ]);
     expect(sample.output).toContain("inserted 0, updated 0, unchanged 9006, rejected 0");
   });
 
@@ -132,7 +143,11 @@ describe("npm start", () => {
     expect(system.output()).toContain("EXCHANGE_URL = ws://127.0.0.1:15050 (external");
     expect(system.output()).toContain("MARKET_DATA_URL = http://127.0.0.1:15060 (external");
     // Nothing listens on 15050: the first cron run made the feed try it, and recorded the attempt.
-    const feed = (await (await fetch(`${system.url}/v1/trading/feed`)).json()) as { exchange_url: string; connected: boolean; last_cron_run: unknown };
+    const feed = (await (await fetch(`${system.url}/v1/trading/feed`)).json()) as {
+      exchange_url: string;
+      connected: boolean;
+      last_cron_run: unknown;
+    };
     expect(feed.exchange_url).toMatch(/^ws:\/\/127\.0\.0\.1:15050\/?$/);
     expect(feed.connected).toBe(false);
     expect(feed.last_cron_run).not.toBeNull();
@@ -148,8 +163,15 @@ describe("npm start", () => {
   it("answers every README example against the local system with what the README shows", async () => {
     const commands = readmeCommands(readFileSync(join(ROOT, "README.md"), "utf8"));
     const firstLine = (command: ReadmeCommand) => command.text.split("\n")[0]!;
-    const local = commands.filter((command) => command.text.includes("127.0.0.1:8787") || /^npm run import -- \w+ \.\.\/shared\/fixtures\//.test(command.text));
-    expect(local.filter((command) => README_NOT_RUN[firstLine(command)]).map(firstLine).sort()).toEqual(Object.keys(README_NOT_RUN).sort());
+    const local = commands.filter(
+      (command) => command.text.includes("127.0.0.1:8787") || /^npm run import -- \w+ \.\.\/shared\/fixtures\//.test(command.text),
+    );
+    expect(
+      local
+        .filter((command) => README_NOT_RUN[firstLine(command)])
+        .map(firstLine)
+        .sort(),
+    ).toEqual(Object.keys(README_NOT_RUN).sort());
 
     // The README's own way of reading the token, run as written.
     const tokenLine = commands.find((command) => command.text.startsWith("TOKEN="));
@@ -198,9 +220,14 @@ function isProblem(text: string): boolean {
 /** Runs a README command with bash from the project root, as a reader would paste it. */
 function runShell(script: string, env: Record<string, string>): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("bash", ["-c", script], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "buffer", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.toString() });
-    });
+    execFile(
+      "bash",
+      ["-c", script],
+      { cwd: ROOT, env: { ...process.env, ...env }, encoding: "buffer", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr: stderr.toString() });
+      },
+    );
   });
 }
 

@@ -23,7 +23,9 @@ describe("POST /v1/messages under racing callers", () => {
   it("has exactly one winner among one new id sent with different texts; the others get 409 and their text is not stored", async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const id = freshId();
-      const answers = await race(CALLERS, (i) => postJson("/v1/messages", { messages: [{ id, timestamp: "2024-04-29T10:00:00Z", text: `text ${i}` }] }));
+      const answers = await race(CALLERS, (i) =>
+        postJson("/v1/messages", { messages: [{ id, timestamp: "2024-04-29T10:00:00Z", text: `text ${i}` }] }),
+      );
       expectNoServerErrors(answers);
       const winners = answers.flatMap((a, i) => (a.status === 200 ? [i] : []));
       expect(winners).toHaveLength(1);
@@ -65,7 +67,10 @@ describe("report and billing-period writes under racing callers", () => {
 
   it("keeps the highest version's billing period when periods race", async () => {
     for (let trial = 0; trial < TRIALS; trial++) {
-      const periodOf = (i: number) => ({ start: `2024-0${1 + (i % 9)}-01T00:00:00Z`, end: `2025-01-${String(1 + i).padStart(2, "0")}T00:00:00Z` });
+      const periodOf = (i: number) => ({
+        start: `2024-0${1 + (i % 9)}-01T00:00:00Z`,
+        end: `2025-01-${String(1 + i).padStart(2, "0")}T00:00:00Z`,
+      });
       const answers = await race(CALLERS, (i) => put("/v1/billing-periods/current", periodOf(i)));
       const { index } = lastWriter(answers);
       for (const [i, a] of answers.entries()) expect(a.body).toMatchObject(periodOf(i));

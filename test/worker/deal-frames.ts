@@ -20,8 +20,7 @@ export type SentDeal = {
   execution_time: string;
 };
 
-const hex = (random: () => number) =>
-  Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join("");
+const hex = (random: () => number) => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join("");
 
 const hourLabel = (h: number) => `${String(h).padStart(2, "0")}-${String(h + 1).padStart(2, "0")}`;
 

@@ -1,7 +1,7 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { runCampaign, type CampaignReport } from "../fuzz/campaign";
+import { type CampaignReport, runCampaign } from "../fuzz/campaign";
 import type { Finding, FuzzRequest } from "../fuzz/fuzz-types";
 import { formatFinding } from "../fuzz/report-format";
 import { TEST_INGEST_TOKEN } from "./helpers";
@@ -52,7 +52,8 @@ describe("schema-driven fuzz of every operation", () => {
       concurrency: { trials: 3, inFlight: 10 },
     });
     console.log(report.stats.format());
-    for (const outcome of report.concurrency) console.log(`concurrent ${outcome.kind} ${outcome.route}: ${outcome.trials} trials, ${outcome.failedTrials} failed`);
+    for (const outcome of report.concurrency)
+      console.log(`concurrent ${outcome.kind} ${outcome.route}: ${outcome.trials} trials, ${outcome.failedTrials} failed`);
   }, 600_000);
 
   it("fuzzed every operation of the document", () => {
@@ -63,7 +64,14 @@ describe("schema-driven fuzz of every operation", () => {
   it("never answers 5xx, never hangs", () => expectNone(report.findings, ["5xx", "hang", "network-error"]));
 
   it("answers every 4xx with a problem+json carrying the X-Request-Id", () =>
-    expectNone(report.findings, ["problem-json", "problem-request-id", "request-id-header", "request-id-echo", "www-authenticate", "allow-header"]));
+    expectNone(report.findings, [
+      "problem-json",
+      "problem-request-id",
+      "request-id-header",
+      "request-id-echo",
+      "www-authenticate",
+      "allow-header",
+    ]));
 
   it("answers every 422 with JSON pointers, naming the field a mutation broke", () =>
     expectNone(report.findings, ["validation-pointers", "names-field", "expected-status", "limit-exact"]));
@@ -76,5 +84,6 @@ describe("schema-driven fuzz of every operation", () => {
 
   it("gives every concurrent caller an answer true of the final state", () => expectNone(report.findings, ["concurrent-answer"]));
 
-  it("documents every path parameter as required", () => expectNone(report.findings, ["openapi-version", "path-parameter-required", "path-parameter-nullable", "path-parameter-declared"]));
+  it("documents every path parameter as required", () =>
+    expectNone(report.findings, ["openapi-version", "path-parameter-required", "path-parameter-nullable", "path-parameter-declared"]));
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, postJson } from "./helpers";
-import { canonical, DAY_MS, PROPERTY_SEED, propertyUuid, windowsAround, windowShape, writtenInstant } from "./instant-arbitraries";
+import { canonical, DAY_MS, PROPERTY_SEED, propertyUuid, windowShape, windowsAround, writtenInstant } from "./instant-arbitraries";
 
 /*
  * Insights readings and usage windows over random instants: a reading reads
@@ -64,8 +64,14 @@ describe("insights instants", () => {
           if (window.contains) expect(body.usage, label).toMatchObject({ max_watts: watts, max_at: canonical(instant.ms) });
           expect(Number.isInteger(body.usage.expected_samples), label).toBe(true);
           expect(body.usage.coverage, label).toBeLessThanOrEqual(1);
-          expect(body.series.reduce((sum, bucket) => sum + bucket.sample_count, 0), `${label}: series`).toBe(body.usage.sample_count);
-          expect(body.series.reduce((sum, bucket) => sum + bucket.expected_samples, 0), `${label}: series`).toBe(body.usage.expected_samples);
+          expect(
+            body.series.reduce((sum, bucket) => sum + bucket.sample_count, 0),
+            `${label}: series`,
+          ).toBe(body.usage.sample_count);
+          expect(
+            body.series.reduce((sum, bucket) => sum + bucket.expected_samples, 0),
+            `${label}: series`,
+          ).toBe(body.usage.expected_samples);
         }
       }),
       { seed: PROPERTY_SEED, numRuns: RUNS },

@@ -57,10 +57,12 @@ describe("POST /v1/insights/readings under racing callers", () => {
     const sensorId = uuid("f3", 1);
     const doc = sensorDocument(300, sensorId, "READINGS1");
     expect((await postJson("/v1/insights/metadata", doc)).status).toBe(200);
-    const circuit = ((await json<{ circuits: Array<{ id: string }> }>(`/v1/electric_sensors/${sensorId}`)).circuits[0]!).id;
+    const circuit = (await json<{ circuits: Array<{ id: string }> }>(`/v1/electric_sensors/${sensorId}`)).circuits[0]!.id;
     for (let trial = 0; trial < TRIALS; trial++) {
       const timestamp = `2024-05-0${trial + 1}T10:00:00Z`;
-      const same = await race(CALLERS, () => postJson("/v1/insights/readings", [{ duid: "READINGS1", circuit_number: 1, timestamp, power_watts: 1000 }]));
+      const same = await race(CALLERS, () =>
+        postJson("/v1/insights/readings", [{ duid: "READINGS1", circuit_number: 1, timestamp, power_watts: 1000 }]),
+      );
       expectNoServerErrors(same);
       expect(same.filter((a) => a.body.inserted === 1)).toHaveLength(1);
       expect(same.filter((a) => a.body.unchanged === 1 && a.body.inserted === 0)).toHaveLength(CALLERS - 1);
@@ -78,4 +80,3 @@ describe("POST /v1/insights/readings under racing callers", () => {
     }
   });
 });
-

@@ -34,24 +34,34 @@ const EDGES = [
 ];
 
 /** Epoch ms biased to the edges: before 1970, years 0000–0099, year boundaries, leap days, and anywhere. */
-export const epochMs: fc.Arbitrary<number> = fc.oneof(
-  fc.integer({ min: MIN_MS, max: MAX_MS }),
-  fc
-    .tuple(fc.constantFrom(...EDGES.map((iso) => Date.parse(iso))), fc.integer({ min: -1500, max: 1500 }))
-    .map(([edge, delta]) => edge + delta),
-  fc.integer({ min: Date.parse("1969-12-25T00:00:00Z"), max: Date.parse("1970-01-07T00:00:00Z") }),
-  fc.integer({ min: MIN_MS, max: yearStart(100) - 1 }),
-  fc.tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: -2 * DAY_MS, max: 2 * DAY_MS })).map(([year, delta]) => yearStart(year) + delta),
-  fc
-    .tuple(
-      fc.integer({ min: 0, max: 2499 }).map((k) => 4 * k).filter(isLeap),
-      fc.integer({ min: 0, max: DAY_MS - 1 }),
-    )
-    .map(([year, time]) => Date.parse(`${pad(year, 4)}-02-29T00:00:00Z`) + time),
-).map((ms) => Math.min(MAX_MS, Math.max(MIN_MS, ms)));
+export const epochMs: fc.Arbitrary<number> = fc
+  .oneof(
+    fc.integer({ min: MIN_MS, max: MAX_MS }),
+    fc
+      .tuple(fc.constantFrom(...EDGES.map((iso) => Date.parse(iso))), fc.integer({ min: -1500, max: 1500 }))
+      .map(([edge, delta]) => edge + delta),
+    fc.integer({ min: Date.parse("1969-12-25T00:00:00Z"), max: Date.parse("1970-01-07T00:00:00Z") }),
+    fc.integer({ min: MIN_MS, max: yearStart(100) - 1 }),
+    fc
+      .tuple(fc.integer({ min: 0, max: 10_000 }), fc.integer({ min: -2 * DAY_MS, max: 2 * DAY_MS }))
+      .map(([year, delta]) => yearStart(year) + delta),
+    fc
+      .tuple(
+        fc
+          .integer({ min: 0, max: 2499 })
+          .map((k) => 4 * k)
+          .filter(isLeap),
+        fc.integer({ min: 0, max: DAY_MS - 1 }),
+      )
+      .map(([year, time]) => Date.parse(`${pad(year, 4)}-02-29T00:00:00Z`) + time),
+  )
+  .map((ms) => Math.min(MAX_MS, Math.max(MIN_MS, ms)));
 
 /** Whole hours −12…+14 and any minute between (+05:45, −09:30 …). */
-export const offsetMinutes: fc.Arbitrary<number> = fc.oneof(fc.integer({ min: -12, max: 14 }).map((h) => h * 60), fc.integer({ min: -12 * 60, max: 14 * 60 }));
+export const offsetMinutes: fc.Arbitrary<number> = fc.oneof(
+  fc.integer({ min: -12, max: 14 }).map((h) => h * 60),
+  fc.integer({ min: -12 * 60, max: 14 * 60 }),
+);
 
 /** How the fraction is written: omitted when zero, 3 digits, trimmed, or padded with zeros to 9. */
 export type FractionStyle = "auto" | "milli" | "trimmed" | "nano";
@@ -64,7 +74,14 @@ export function writeInstant(ms: number, offset: number, style: FractionStyle): 
   if (!inRange(ms) || !inRange(ms + offset * 60_000)) return undefined;
   const local = new Date(ms + offset * 60_000).toISOString();
   const milli = local.slice(20, 23);
-  const fraction = style === "milli" ? `.${milli}` : style === "nano" ? `.${milli}000000` : milli === "000" ? "" : `.${style === "trimmed" ? milli.replace(/0+$/, "") : milli}`;
+  const fraction =
+    style === "milli"
+      ? `.${milli}`
+      : style === "nano"
+        ? `.${milli}000000`
+        : milli === "000"
+          ? ""
+          : `.${style === "trimmed" ? milli.replace(/0+$/, "") : milli}`;
   const abs = Math.abs(offset);
   const zone = offset === 0 ? "Z" : `${offset < 0 ? "-" : "+"}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
   return `${local.slice(0, 19)}${fraction}${zone}`;

@@ -21,7 +21,10 @@ describe("peaks instants", () => {
         expect((await postJson("/v1/markets", { name: market })).status).toBe(201);
         const ingest = await postJson(`/v1/markets/${market}/readings`, { readings: [{ timestamp: instant.text, usage_kw: 1 }] });
         expect(ingest.status, instant.text).toBe(200);
-        expect(await (await call(`/v1/markets/${market}`)).json()).toMatchObject({ first_reading_at: instant.normalized, last_reading_at: instant.normalized });
+        expect(await (await call(`/v1/markets/${market}`)).json()).toMatchObject({
+          first_reading_at: instant.normalized,
+          last_reading_at: instant.normalized,
+        });
 
         const before = Math.floor(beforeMs / SECOND) * SECOND;
         const day = Math.floor(instant.ms / DAY_MS) * DAY_MS;
@@ -36,12 +39,17 @@ describe("peaks instants", () => {
           const toText = writeNaive(window.to, dateOnly);
           if (!fromText || !toText) continue;
           const label = `${instant.text} in [${fromText}, ${toText}) ${window.name}`;
-          const response = await call(`/v1/markets/${market}/peaks?limit=100&from=${encodeURIComponent(fromText)}&to=${encodeURIComponent(toText)}`);
+          const response = await call(
+            `/v1/markets/${market}/peaks?limit=100&from=${encodeURIComponent(fromText)}&to=${encodeURIComponent(toText)}`,
+          );
           expect(response.status, label).toBe(200);
           const body = (await response.json()) as { from: string; to: string; peaks: Array<{ timestamp: string }> };
           const normalized = (ms: number) => writeNaive(ms, false)!.replace(" ", "T");
           expect({ from: body.from, to: body.to }, label).toEqual({ from: normalized(window.from), to: normalized(window.to) });
-          expect(body.peaks.map((peak) => peak.timestamp), label).toEqual(window.contains ? [instant.normalized] : []);
+          expect(
+            body.peaks.map((peak) => peak.timestamp),
+            label,
+          ).toEqual(window.contains ? [instant.normalized] : []);
         }
       }),
       { seed: PROPERTY_SEED, numRuns: 30 },
@@ -53,7 +61,9 @@ describe("peaks instants", () => {
     for (const timestamp of ["2024-01-01 00:00:00.5", "2024-01-01T00:00:00Z", "2024-01-01T00:00:00+02:00"]) {
       const response = await postJson("/v1/markets/strict/readings", { readings: [{ timestamp, usage_kw: 1 }] });
       expect(response.status, timestamp).toBe(422);
-      expect(((await response.json()) as { errors: Array<{ pointer: string }> }).errors.map((e) => e.pointer)).toEqual(["/readings/0/timestamp"]);
+      expect(((await response.json()) as { errors: Array<{ pointer: string }> }).errors.map((e) => e.pointer)).toEqual([
+        "/readings/0/timestamp",
+      ]);
     }
   });
 });

@@ -70,4 +70,3 @@ describe("POST /v1/markets/{market}/readings under racing callers", () => {
     }
   });
 });
-

@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { env } from "cloudflare:test";
+import { createRoute, z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import { createApp, FEATURES } from "../../src/app";
 import { requireIngestToken } from "../../src/lib/auth";
@@ -64,9 +64,7 @@ describe("health and documents", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.title).toBe("Energy Edge API");
     expect(doc.info.description.length).toBeGreaterThan(50);
-    expect(doc.tags.map((tag) => tag.name)).toEqual(
-      expect.arrayContaining(["peaks", "insights", "credits", "productionplan", "trading"]),
-    );
+    expect(doc.tags.map((tag) => tag.name)).toEqual(expect.arrayContaining(["peaks", "insights", "credits", "productionplan", "trading"]));
     expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer" });
     expect(doc.paths["/health"]).toBeDefined();
   });
@@ -99,10 +97,7 @@ describe("problem+json errors", () => {
   });
 
   it("answers validation failures with 422 and one pointer per invalid field", async () => {
-    const response = await request(
-      "/probe/items/0?mode=slow",
-      withToken(jsonInit("POST", { name: "", rows: [{ v: 1 }, { v: "x" }] })),
-    );
+    const response = await request("/probe/items/0?mode=slow", withToken(jsonInit("POST", { name: "", rows: [{ v: 1 }, { v: "x" }] })));
     const body = await expectProblem(response, 422);
     const found = body.errors?.map((e) => `${e.location}:${e.pointer}`) ?? [];
     // Hono validates one part of the request at a time and stops at the first invalid part.

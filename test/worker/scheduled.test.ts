@@ -1,7 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { LAST_CRON_RUN_KEY, runScheduled, type CronRunRecord } from "../../src/scheduled";
+import { type CronRunRecord, LAST_CRON_RUN_KEY, runScheduled } from "../../src/scheduled";
 
 describe("Cron Trigger", () => {
   it("records each run in KV", async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { ApiError, type ApiClient } from "../../lib/api-client";
+import { type ApiClient, ApiError } from "../../lib/api-client";
 import type { ImportSummary, IngestCounts } from "../import-summary";
 import type { Importer } from "../importers";
 import type { Progress } from "../progress";
@@ -85,9 +85,13 @@ export async function importCreditsFiles(
 
 export const creditsImporter: Importer = {
   service: "credits",
-  usage: "<messages.json> [reports.json] [period.json]   (the origin's {\"messages\": [...]} and {\"reports\": [...]}; {start, end} sets the billing period)",
+  usage:
+    '<messages.json> [reports.json] [period.json]   (the origin\'s {"messages": [...]} and {"reports": [...]}; {start, end} sets the billing period)',
   async run(ctx) {
     if (ctx.args.files.length === 0) throw new Error(`credits needs files: ${this.usage}`);
-    await importCreditsFiles(ctx.client, classifyCreditsFiles(ctx.args.files), ctx.summary, { batchSize: ctx.args.batchSize, progressFor: ctx.progress });
+    await importCreditsFiles(ctx.client, classifyCreditsFiles(ctx.args.files), ctx.summary, {
+      batchSize: ctx.args.batchSize,
+      progressFor: ctx.progress,
+    });
   },
 };

@@ -1,4 +1,4 @@
-import { ApiError, type ApiClient, type ProblemDocument } from "../../lib/api-client";
+import { type ApiClient, ApiError, type ProblemDocument } from "../../lib/api-client";
 import { parseCsv } from "../csv";
 import type { ImportSummary, IngestCounts } from "../import-summary";
 
@@ -132,7 +132,12 @@ const SPECS: { [K in MetadataKind]: KindSpec<InsightsMetadata[K][number]> } = {
   electric_sensors: {
     required: ["id", "duid", "name", "location_id"],
     read: (f) => {
-      const sensor: SensorInput = { id: f.id("id"), duid: f.text("duid", MAX_DUID), name: f.text("name"), location_id: f.id("location_id") };
+      const sensor: SensorInput = {
+        id: f.id("id"),
+        duid: f.text("duid", MAX_DUID),
+        name: f.text("name"),
+        location_id: f.id("location_id"),
+      };
       const interval = f.optionalInteger("sample_interval_seconds", 1, MAX_INTERVAL_SECONDS);
       return interval === undefined ? sensor : { ...sensor, sample_interval_seconds: interval };
     },
@@ -170,7 +175,8 @@ function parseKind<K extends MetadataKind>(
     const row = spec.read(fields);
     const parentId = spec.parent ? (values[spec.parent.column] ?? "").trim().toLowerCase() : "";
     const parentSource = spec.parent ? rejectedParents.get(parentId) : undefined;
-    const problem = fields.problem ?? (parentSource && `its ${spec.parent!.column.replace(/_id$/, "")} ${parentId} was rejected (${parentSource})`);
+    const problem =
+      fields.problem ?? (parentSource && `its ${spec.parent!.column.replace(/_id$/, "")} ${parentId} was rejected (${parentSource})`);
     if (problem) {
       summary.reject(source, problem);
       if (values.id !== undefined) rejected.set(values.id.trim().toLowerCase(), source);

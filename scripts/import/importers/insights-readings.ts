@@ -48,7 +48,11 @@ export function toReading(item: unknown): TimeseriesReading | string {
  * JSON pointer or `jq '.[N]'` names). The lookup is built only when a row is
  * refused, so a clean million-row import pays nothing for it.
  */
-export function itemDescriber(readings: readonly TimeseriesReading[], file: string, positions?: readonly number[]): (reading: TimeseriesReading) => string {
+export function itemDescriber(
+  readings: readonly TimeseriesReading[],
+  file: string,
+  positions?: readonly number[],
+): (reading: TimeseriesReading) => string {
   let index: Map<TimeseriesReading, number> | undefined;
   return (reading) => {
     index ??= new Map(readings.map((r, i) => [r, positions?.[i] ?? i]));
@@ -61,7 +65,12 @@ export function itemDescriber(readings: readonly TimeseriesReading[], file: stri
  * items of sensors whose metadata row was rejected, are rejected here with
  * their index; a file that is not a JSON array cannot be imported at all.
  */
-export function parseReadingsJson(text: string, file: string, summary: ImportSummary, rejectedDuids: ReadonlySet<string> = new Set()): ParsedReadings {
+export function parseReadingsJson(
+  text: string,
+  file: string,
+  summary: ImportSummary,
+  rejectedDuids: ReadonlySet<string> = new Set(),
+): ParsedReadings {
   let items: unknown;
   try {
     items = JSON.parse(text);
@@ -91,7 +100,12 @@ export interface SendReadingsOptions {
 }
 
 /** Sends readings in batches of at most 50,000; a 422 names items as "/<index>/<field>" of the batch. */
-export async function sendReadings(client: ApiClient, readings: TimeseriesReading[], summary: ImportSummary, options: SendReadingsOptions = {}): Promise<void> {
+export async function sendReadings(
+  client: ApiClient,
+  readings: TimeseriesReading[],
+  summary: ImportSummary,
+  options: SendReadingsOptions = {},
+): Promise<void> {
   await sendInBatches({
     rows: readings,
     batchSize: Math.min(options.batchSize ?? INSIGHTS_BATCH_SIZE, INSIGHTS_BATCH_SIZE),

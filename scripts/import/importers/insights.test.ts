@@ -6,8 +6,8 @@ import { ApiClient } from "../../lib/api-client";
 import { ImportSummary } from "../import-summary";
 import { indexUnder } from "../send-batches";
 import { findReadingsFile, importInsightsDir } from "./insights";
-import { metadataRefusal, parseMetadataCsvs, postMetadata, sourceOfPointer, type MetadataKind } from "./insights-metadata";
-import { itemDescriber, parseReadingsJson, sendReadings, toReading, type TimeseriesReading } from "./insights-readings";
+import { type MetadataKind, metadataRefusal, parseMetadataCsvs, postMetadata, sourceOfPointer } from "./insights-metadata";
+import { itemDescriber, parseReadingsJson, sendReadings, type TimeseriesReading, toReading } from "./insights-readings";
 
 const BRAND = "aaaaaaaa-0000-4000-8000-000000000001";
 const ORG = "aaaaaaaa-0000-4000-8000-000000000002";
@@ -59,9 +59,7 @@ describe("insights metadata CSVs", () => {
   it("rejects malformed rows with their file and line, and the rows below them in the tree", () => {
     const summary = new ImportSummary();
     const sensors =
-      `id,duid,name,location_id,sample_interval_seconds\n` +
-      `${SENSOR},D1,Panel 1,${LOC},0\n` +
-      `${SENSOR_B},D2,Panel 2,not-a-uuid,60\n`;
+      `id,duid,name,location_id,sample_interval_seconds\n` + `${SENSOR},D1,Panel 1,${LOC},0\n` + `${SENSOR_B},D2,Panel 2,not-a-uuid,60\n`;
     const circuits = `sensor_id,name,circuit_number\n${SENSOR},Circuit 1,1\n${SENSOR},,2\n${SENSOR},Circuit 3\n${SENSOR},Circuit 4,-4\n`;
     const { document, rejectedDuids } = parseMetadataCsvs(texts({ electric_sensors: sensors, circuits }), summary);
     expect(document.electric_sensors).toEqual([]);
@@ -90,7 +88,13 @@ describe("insights metadata CSVs", () => {
     expect(sourceOfPointer("/nope/0", sources)).toBeUndefined();
     const message = metadataRefusal(
       409,
-      { detail: "duid D1 belongs to another sensor", errors: [{ pointer: "/electric_sensors/0/duid", detail: "taken" }, { pointer: "", detail: "whole" }] },
+      {
+        detail: "duid D1 belongs to another sensor",
+        errors: [
+          { pointer: "/electric_sensors/0/duid", detail: "taken" },
+          { pointer: "", detail: "whole" },
+        ],
+      },
       sources,
     );
     expect(message).toBe(
@@ -104,7 +108,14 @@ describe("insights metadata CSVs", () => {
 describe("insights readings JSON", () => {
   it("keeps valid items and rejects the others by their index in the file", () => {
     const summary = new ImportSummary();
-    const items = [reading(0), { ...reading(1), power_watts: -1 }, { ...reading(2), timestamp: "2024-04-01 00:02:00" }, 7, reading(4, "GONE"), reading(5)];
+    const items = [
+      reading(0),
+      { ...reading(1), power_watts: -1 },
+      { ...reading(2), timestamp: "2024-04-01 00:02:00" },
+      7,
+      reading(4, "GONE"),
+      reading(5),
+    ];
     const { readings, describe } = parseReadingsJson(JSON.stringify(items), "mock_timeseries.json", summary, new Set(["GONE"]));
     expect(readings).toEqual([reading(0), reading(5)]);
     expect(describe(readings[1]!)).toBe("mock_timeseries.json item 5");
@@ -164,7 +175,12 @@ function fakeClient(answer: (path: string, body: unknown) => { status: number; b
     const { status, body: reply } = answer(path, body);
     return new Response(JSON.stringify(reply), { status, headers: { "Content-Type": "application/json" } });
   };
-  const client = new ApiClient({ baseUrl: "http://edge.test", token: "t", fetch: fetch as typeof globalThis.fetch, sleep: async () => undefined });
+  const client = new ApiClient({
+    baseUrl: "http://edge.test",
+    token: "t",
+    fetch: fetch as typeof globalThis.fetch,
+    sleep: async () => undefined,
+  });
   return { client, requests };
 }
 
@@ -198,13 +214,22 @@ describe("insights import against a fake API", () => {
       if (path === "/v1/insights/metadata") return { status: 200, body: metadataAnswer };
       const batch = body as TimeseriesReading[];
       const bad = batch.findIndex((r) => r.duid === "NOPE");
-      if (bad >= 0) return { status: 422, body: { detail: "1 reading", errors: [{ pointer: `/${bad}/duid`, detail: "no electric sensor has duid NOPE" }] } };
+      if (bad >= 0)
+        return {
+          status: 422,
+          body: { detail: "1 reading", errors: [{ pointer: `/${bad}/duid`, detail: "no electric sensor has duid NOPE" }] },
+        };
       return { status: 200, body: { received: batch.length, inserted: batch.length, updated: 0, unchanged: 0, circuits: 1 } };
     });
     const summary = new ImportSummary();
     await importInsightsDir(client, dir, summary, { batchSize: 3 });
 
-    expect(requests.map((r) => r.path)).toEqual(["/v1/insights/metadata", "/v1/insights/readings", "/v1/insights/readings", "/v1/insights/readings"]);
+    expect(requests.map((r) => r.path)).toEqual([
+      "/v1/insights/metadata",
+      "/v1/insights/readings",
+      "/v1/insights/readings",
+      "/v1/insights/readings",
+    ]);
     expect(requests.filter((r) => r.path === "/v1/insights/readings").map((r) => (r.body as unknown[]).length)).toEqual([3, 2, 2]);
     expect(summary.inserted).toBe(6 + 4);
     expect(summary.rejected).toEqual([{ source: "mock_timeseries.json item 2", reason: "/2/duid: no electric sensor has duid NOPE" }]);

@@ -4,7 +4,7 @@ import type { ApiClient } from "../../lib/api-client";
 import type { ImportSummary } from "../import-summary";
 import type { Importer } from "../importers";
 import type { Progress } from "../progress";
-import { METADATA_FILES, METADATA_KINDS, parseMetadataCsvs, postMetadata, type MetadataKind } from "./insights-metadata";
+import { METADATA_FILES, METADATA_KINDS, type MetadataKind, parseMetadataCsvs, postMetadata } from "./insights-metadata";
 import { parseReadingsJson, sendReadings } from "./insights-readings";
 
 /** The source system's own name for its time series, preferred when a folder holds other JSON files too. */
@@ -21,7 +21,10 @@ export function findReadingsFile(names: readonly string[]): string | undefined {
 function readMetadataTexts(dir: string): Record<MetadataKind, string> {
   const missing = METADATA_KINDS.filter((kind) => !existsSync(join(dir, METADATA_FILES[kind])));
   if (missing.length > 0) throw new Error(`${dir} lacks ${missing.map((kind) => METADATA_FILES[kind]).join(", ")}`);
-  return Object.fromEntries(METADATA_KINDS.map((kind) => [kind, readFileSync(join(dir, METADATA_FILES[kind]), "utf8")])) as Record<MetadataKind, string>;
+  return Object.fromEntries(METADATA_KINDS.map((kind) => [kind, readFileSync(join(dir, METADATA_FILES[kind]), "utf8")])) as Record<
+    MetadataKind,
+    string
+  >;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
 import { normalizeNaiveTimestamp } from "../../../src/features/peaks/naive-timestamp";
-import { ApiError, type ApiClient } from "../../lib/api-client";
+import { type ApiClient, ApiError } from "../../lib/api-client";
 import { parseCsv } from "../csv";
 import type { ImportSummary, IngestCounts } from "../import-summary";
 import type { Importer } from "../importers";
@@ -86,7 +86,12 @@ export interface SendReadingsOptions {
   concurrency?: number;
 }
 
-export async function sendReadings(client: ApiClient, rows: PeaksReadingRow[], summary: ImportSummary, options: SendReadingsOptions = {}): Promise<void> {
+export async function sendReadings(
+  client: ApiClient,
+  rows: PeaksReadingRow[],
+  summary: ImportSummary,
+  options: SendReadingsOptions = {},
+): Promise<void> {
   await sendInBatches({
     rows,
     batchSize: options.batchSize ?? PEAKS_BATCH_SIZE,

@@ -2,12 +2,11 @@ import type { Context } from "hono";
 import { database } from "../../lib/db";
 import { declaredBody } from "../../lib/http-cache";
 import { formatInstant, parseInstant } from "../../lib/instant";
-import { ProblemError, type FieldError } from "../../lib/problem";
-import { isWriteConflict } from "../../lib/write-conflict";
+import { type FieldError, ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
-import { creditsCacheFor, type RenderedUsage } from "./credits-cache";
-import * as repository from "./credits.repository";
+import { isWriteConflict } from "../../lib/write-conflict";
 import type { NewMessage, ReportRow } from "./credits.repository";
+import * as repository from "./credits.repository";
 import type {
   ComputeQuoteRoute,
   GetBillingPeriodRoute,
@@ -22,6 +21,7 @@ import type {
   PutReportRoute,
 } from "./credits.routes";
 import type { MessageInput, ReportInput } from "./credits.schemas";
+import { creditsCacheFor, type RenderedUsage } from "./credits-cache";
 import { quoteMessage } from "./quote";
 import { priceText, toCredits, toHundredths } from "./text-pricing";
 import { CACHEABLE_MESSAGES, chooseEncoding, collect, compress, streamOf, usageChunks } from "./usage-body";
@@ -44,7 +44,8 @@ export const getCompatUsage: AppRouteHandler<GetCompatUsageRoute> = async (c) =>
   const cache = creditsCacheFor(c.env.DB);
   const snapshot = await cache.get(c.env.DB);
   const period = snapshot.period;
-  if (!period) throw new ProblemError("not-found", { detail: "No current billing period is set: PUT /v1/billing-periods/current sets one" });
+  if (!period)
+    throw new ProblemError("not-found", { detail: "No current billing period is set: PUT /v1/billing-periods/current sets one" });
   const rendered = await cache.renderedFor(snapshot, "usage", async () => {
     if ((await repository.countInWindow(c.env.DB, period.startMs, period.endMs)) > CACHEABLE_MESSAGES) return null;
     const json = await collect(usageChunks(c.env.DB, period.startMs, period.endMs, '{"usage":[', "]}"));
@@ -86,7 +87,11 @@ export const getDailyUsage: AppRouteHandler<GetDailyUsageRoute> = async (c) => {
   const days = [];
   for (let day = Math.floor(window.from / DAY_MS); day <= Math.floor((window.to - 1) / DAY_MS); day++) {
     const row = rows.get(day);
-    days.push({ date: new Date(day * DAY_MS).toISOString().slice(0, 10), messages: row?.messages ?? 0, credits: toCredits(row?.credits ?? 0) });
+    days.push({
+      date: new Date(day * DAY_MS).toISOString().slice(0, 10),
+      messages: row?.messages ?? 0,
+      credits: toCredits(row?.credits ?? 0),
+    });
   }
   return c.json({ from: window.fromText, to: window.toText, days }, 200);
 };
@@ -131,10 +136,15 @@ export const ingestMessages: AppRouteHandler<IngestMessagesRoute> = async (c) =>
       firstIndex.set(message.id, index);
       unique.push(message);
     } else if (!sameMessage({ ...messages[first]!, reportId: messages[first]!.report_id ?? null }, message)) {
-      errors.push({ pointer: `/messages/${index}/id`, location: "body", detail: `id ${message.id} also at /messages/${first} with other content` });
+      errors.push({
+        pointer: `/messages/${index}/id`,
+        location: "body",
+        detail: `id ${message.id} also at /messages/${first} with other content`,
+      });
     }
   });
-  if (errors.length > 0) throw new ProblemError("validation", { detail: "the batch repeats ids with different content; nothing was written", errors });
+  if (errors.length > 0)
+    throw new ProblemError("validation", { detail: "the batch repeats ids with different content; nothing was written", errors });
 
   const rows: NewMessage[] = unique.map((m) => ({
     id: m.id,
@@ -152,11 +162,24 @@ export const ingestMessages: AppRouteHandler<IngestMessagesRoute> = async (c) =>
     const conflicts = await repository.conflictingMessages(c.env.DB, rows);
     throw new ProblemError("conflict", {
       detail: `${conflicts.length || "Some"} message ids are already stored with other content; nothing was written`,
-      errors: conflicts.map((id) => ({ pointer: `/messages/${firstIndex.get(id)}/id`, location: "body", detail: `message ${id} is stored with another timestamp, text or report id` })),
+      errors: conflicts.map((id) => ({
+        pointer: `/messages/${firstIndex.get(id)}/id`,
+        location: "body",
+        detail: `message ${id} is stored with another timestamp, text or report id`,
+      })),
     });
   }
   creditsCacheFor(c.env.DB).invalidate();
-  return c.json({ received: messages.length, inserted: written.inserted, updated: 0, unchanged: messages.length - written.inserted, version: written.version }, 200);
+  return c.json(
+    {
+      received: messages.length,
+      inserted: written.inserted,
+      updated: 0,
+      unchanged: messages.length - written.inserted,
+      version: written.version,
+    },
+    200,
+  );
 };
 
 async function writeReports(c: Context, input: ReportInput[]) {
@@ -174,10 +197,15 @@ export const ingestReports: AppRouteHandler<IngestReportsRoute> = async (c) => {
     const first = seen.get(report.id);
     if (first === undefined) seen.set(report.id, index);
     else if (reports[first]!.name !== report.name || reports[first]!.credit_cost !== report.credit_cost) {
-      errors.push({ pointer: `/reports/${index}/id`, location: "body", detail: `report ${report.id} also at /reports/${first} with other content` });
+      errors.push({
+        pointer: `/reports/${index}/id`,
+        location: "body",
+        detail: `report ${report.id} also at /reports/${first} with other content`,
+      });
     }
   });
-  if (errors.length > 0) throw new ProblemError("validation", { detail: "the batch repeats report ids with different content; nothing was written", errors });
+  if (errors.length > 0)
+    throw new ProblemError("validation", { detail: "the batch repeats report ids with different content; nothing was written", errors });
   return c.json(await writeReports(c, reports), 200);
 };
 
@@ -188,7 +216,10 @@ export const putReport: AppRouteHandler<PutReportRoute> = async (c) => {
 
 export const listReports: AppRouteHandler<ListReportsRoute> = async (c) => {
   const reports = await repository.listReports(c.env.DB);
-  return c.json({ reports: reports.map((r) => ({ id: r.id, name: r.name, credit_cost: toCredits(r.creditCost), messages: r.messages })) }, 200);
+  return c.json(
+    { reports: reports.map((r) => ({ id: r.id, name: r.name, credit_cost: toCredits(r.creditCost), messages: r.messages })) },
+    200,
+  );
 };
 
 export const getBillingPeriod: AppRouteHandler<GetBillingPeriodRoute> = async (c) => {

@@ -32,7 +32,12 @@ export const MessageBatchSchema = z
   .openapi("MessageBatch", {
     example: {
       messages: [
-        { id: 1000, timestamp: "2024-04-29T02:08:29.375Z", text: "Generate a Tenant Obligations Report for the new lease terms.", report_id: 5392 },
+        {
+          id: 1000,
+          timestamp: "2024-04-29T02:08:29.375Z",
+          text: "Generate a Tenant Obligations Report for the new lease terms.",
+          report_id: 5392,
+        },
         { id: 1001, timestamp: "2024-04-29T03:25:03.613Z", text: "Are there any restrictions on alterations or improvements?" },
       ],
     },
@@ -118,13 +123,18 @@ export const BillingPeriodSchema = z
   })
   .openapi("BillingPeriod");
 
-export const BillingPeriodWriteResultSchema = BillingPeriodSchema.extend({ version: writeVersionField("credits") }).openapi("BillingPeriodWriteResult");
+export const BillingPeriodWriteResultSchema = BillingPeriodSchema.extend({ version: writeVersionField("credits") }).openapi(
+  "BillingPeriodWriteResult",
+);
 
 export const UsageRowSchema = z
   .object({
     message_id: z.number().int().openapi({ example: 1000 }),
     timestamp: z.string().openapi({ example: "2024-04-29T02:08:29.375Z" }),
-    report_name: z.string().optional().openapi({ example: "Tenant Obligations Report", description: "Only when the message has a known report" }),
+    report_name: z
+      .string()
+      .optional()
+      .openapi({ example: "Tenant Obligations Report", description: "Only when the message has a known report" }),
     credits_used: z.number().openapi({ example: 79 }),
   })
   .openapi("UsageRow");

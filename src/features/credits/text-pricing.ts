@@ -69,7 +69,8 @@ function fromCounts(c: TextCounts): TextPriceBreakdown {
 }
 
 function finish(amounts: Amounts, stats: TextPriceBreakdown["stats"]): TextPriceBreakdown {
-  const sum = amounts.base + amounts.characters + amounts.words + amounts.third_vowels + amounts.length_penalty + amounts.unique_words_discount;
+  const sum =
+    amounts.base + amounts.characters + amounts.words + amounts.third_vowels + amounts.length_penalty + amounts.unique_words_discount;
   const floored = Math.max(sum, MINIMUM);
   const total = stats.palindrome ? floored * 2 : floored;
   // Spelled out: an object spread here cost more than pricing the text itself.

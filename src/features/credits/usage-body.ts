@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { usagePage, type UsageRow } from "./credits.repository";
+import { type UsageRow, usagePage } from "./credits.repository";
 import { toCredits } from "./text-pricing";
 
 const PAGE_SIZE = 5_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { circuitId } from "./circuit-id";
 import { DAY_MS, formatInstant, HOUR_MS, parseInstant } from "../../lib/instant";
+import { circuitId } from "./circuit-id";
 import { combine, groupFigures } from "./usage-figures";
 import { planWindow, sourcesForSeries } from "./window-plan";
 
@@ -15,7 +15,14 @@ describe("instants", () => {
   });
 
   it("refuses instants without an offset, impossible dates and other shapes", () => {
-    for (const bad of ["2024-04-01T00:00:00", "2024-04-01", "2024-02-30T00:00:00Z", "2024-04-01T24:00:00Z", "2024-04-01T00:00:00+25:00", "now"]) {
+    for (const bad of [
+      "2024-04-01T00:00:00",
+      "2024-04-01",
+      "2024-02-30T00:00:00Z",
+      "2024-04-01T24:00:00Z",
+      "2024-04-01T00:00:00+25:00",
+      "now",
+    ]) {
       expect(parseInstant(bad), bad).toBeUndefined();
     }
   });

@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { database } from "../../lib/db";
-import { ProblemError, type FieldError } from "../../lib/problem";
+import { formatInstant, parseInstant } from "../../lib/instant";
+import { type FieldError, ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { MAX_LISTED_ERRORS } from "../../lib/validation-hook";
 import { isWriteConflict } from "../../lib/write-conflict";
-import { formatInstant, parseInstant } from "../../lib/instant";
 import { circuitKeysFor, findBrandTree, findCircuit, findLocationTree, findOrganizationTree, findSensor } from "./insights.repository";
 import type {
   GetBrandMetadataRoute,
@@ -17,10 +17,10 @@ import type {
 } from "./insights.routes";
 import { MAX_SERIES_BUCKETS, RESOLUTIONS, type TimeseriesBatch } from "./insights.schemas";
 import { upsertMetadata } from "./metadata-upsert";
-import { ingestTimeseries, type CircuitResolution, type KeyedReading } from "./timeseries-ingest";
+import { type CircuitResolution, ingestTimeseries, type KeyedReading } from "./timeseries-ingest";
+import { groupFigures } from "./usage-figures";
 import { readUsage } from "./usage-reader";
 import { circuitRef, figuresOf, locationBreakdown, sensorRef, seriesOf } from "./usage-report";
-import { groupFigures } from "./usage-figures";
 
 /** Usage changes with every ingest: clients may keep nothing without asking again. */
 const USAGE_CACHE_CONTROL = "no-cache";
@@ -77,7 +77,12 @@ export const getOrganizationUsage: AppRouteHandler<GetOrganizationUsageRoute> = 
   const window = windowOf(c.req.valid("query"));
   const tree = await findOrganizationTree(database(c.env.DB), org_id);
   if (!tree) throw notFound("organization", org_id);
-  const read = await readUsage(c.env.DB, tree.circuits.map((row) => row.key), window.from, window.to);
+  const read = await readUsage(
+    c.env.DB,
+    tree.circuits.map((row) => row.key),
+    window.from,
+    window.to,
+  );
   const locations = locationBreakdown(tree.locations, tree.circuits, read.totals, window);
   usageHeaders(c, read.rowsRead);
   const { organization } = tree;
@@ -100,7 +105,10 @@ export const getBrandMetadata: AppRouteHandler<GetBrandMetadataRoute> = async (c
   const sensorsOf = (locationId: string) =>
     tree.sensors
       .filter((s) => s.locationId === locationId)
-      .map((s) => ({ ...sensorRef({ sensorId: s.id, duid: s.duid, sensorName: s.name, intervalSeconds: s.intervalSeconds }), circuits: circuitsOf(s.id) }));
+      .map((s) => ({
+        ...sensorRef({ sensorId: s.id, duid: s.duid, sensorName: s.name, intervalSeconds: s.intervalSeconds }),
+        circuits: circuitsOf(s.id),
+      }));
   const locationsOf = (orgId: string) =>
     tree.locations.filter((l) => l.organizationId === orgId).map((l) => ({ id: l.id, name: l.name, electric_sensors: sensorsOf(l.id) }));
   return c.json(
@@ -143,7 +151,12 @@ export const getLocationCircuitSummary: AppRouteHandler<GetLocationCircuitSummar
     return c.json({ ...base, circuits: tree.circuits.map((row) => ({ ...circuitRef(row), sensor: sensorRef(row) })) }, 200);
   }
   const window = windowOf({ start: query.start, end: query.end });
-  const read = await readUsage(c.env.DB, tree.circuits.map((row) => row.key), window.from, window.to);
+  const read = await readUsage(
+    c.env.DB,
+    tree.circuits.map((row) => row.key),
+    window.from,
+    window.to,
+  );
   const circuits = tree.circuits.map((row) => ({
     ...circuitRef(row),
     sensor: sensorRef(row),
@@ -156,7 +169,10 @@ export const getLocationCircuitSummary: AppRouteHandler<GetLocationCircuitSummar
 export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) => {
   const result = await upsertMetadata(database(c.env.DB), c.req.valid("json"));
   if (result.outcome === "invalid") {
-    throw new ProblemError("validation", { detail: `${result.errors.length} metadata rows are invalid; nothing was written`, errors: result.errors });
+    throw new ProblemError("validation", {
+      detail: `${result.errors.length} metadata rows are invalid; nothing was written`,
+      errors: result.errors,
+    });
   }
   if (result.outcome === "duid-taken") {
     throw new ProblemError("conflict", {
@@ -183,7 +199,11 @@ export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
       const knownDuid = [...keys.keys()].some((k) => k.startsWith(`${reading.duid}|`));
       errors.push(
         knownDuid
-          ? { pointer: `/${index}/circuit_number`, location: "body", detail: `sensor ${reading.duid} has no circuit ${reading.circuit_number}` }
+          ? {
+              pointer: `/${index}/circuit_number`,
+              location: "body",
+              detail: `sensor ${reading.duid} has no circuit ${reading.circuit_number}`,
+            }
           : { pointer: `/${index}/duid`, location: "body", detail: `no electric sensor has duid ${reading.duid}` },
       );
       return;
@@ -196,7 +216,11 @@ export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
       seen.set(id, { index, watts: reading.power_watts });
       rows.push({ key, ts, watts: reading.power_watts });
     } else if (first.watts !== reading.power_watts) {
-      errors.push({ pointer: `/${index}/power_watts`, location: "body", detail: `the same circuit and instant as /${first.index} with another value` });
+      errors.push({
+        pointer: `/${index}/power_watts`,
+        location: "body",
+        detail: `the same circuit and instant as /${first.index} with another value`,
+      });
     }
   });
   return { rows, errors, resolution };
@@ -226,7 +250,9 @@ export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) =>
     } catch (error) {
       if (!isWriteConflict(error)) throw error;
       if (attempt >= INGEST_ATTEMPTS) {
-        throw new ProblemError("conflict", { detail: "The sensors' duids changed while the readings were being stored, twice; nothing was written: send the batch again" });
+        throw new ProblemError("conflict", {
+          detail: "The sensors' duids changed while the readings were being stored, twice; nothing was written: send the batch again",
+        });
       }
     }
   }

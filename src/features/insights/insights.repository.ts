@@ -51,7 +51,11 @@ export async function findOrganizationTree(db: Database, orgId: string) {
       .from(organizations)
       .innerJoin(brands, eq(brands.id, organizations.brandId))
       .where(eq(organizations.id, id)),
-    db.select({ id: locations.id, name: locations.name }).from(locations).where(eq(locations.organizationId, id)).orderBy(asc(locations.name)),
+    db
+      .select({ id: locations.id, name: locations.name })
+      .from(locations)
+      .where(eq(locations.organizationId, id))
+      .orderBy(asc(locations.name)),
     circuitsWithContext(db)
       .where(eq(organizations.id, id))
       .orderBy(...byPosition),
@@ -129,9 +133,7 @@ export async function findBrandTree(db: Database, brandId: string) {
       .innerJoin(organizations, eq(organizations.id, locations.organizationId))
       .where(eq(organizations.brandId, id))
       .orderBy(asc(electricSensors.name)),
-    circuitsWithContext(db)
-      .where(eq(organizations.brandId, id))
-      .orderBy(asc(circuits.circuitNumber)),
+    circuitsWithContext(db).where(eq(organizations.brandId, id)).orderBy(asc(circuits.circuitNumber)),
   ]);
   return brand[0]
     ? { brand: brand[0], organizations: brandOrganizations, locations: brandLocations, sensors: brandSensors, circuits: brandCircuits }

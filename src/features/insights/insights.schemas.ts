@@ -1,8 +1,8 @@
 import { z } from "@hono/zod-openapi";
 import { MAX_WINDOW_DAYS } from "../../lib/instant";
 import { instantString, instantWindow } from "../../lib/instant-window";
-import { writeVersionField } from "../../lib/write-version";
 import { wellFormedString } from "../../lib/well-formed-string";
+import { writeVersionField } from "../../lib/write-version";
 
 export const MAX_READINGS_PER_REQUEST = 50_000;
 /** Per kind in one metadata document: each kind travels as one bound JSON value, which D1 caps near 1 MB. */
@@ -23,7 +23,11 @@ function idParam<N extends string>(name: N, description: string, example: string
   return z.object({ [name]: idSchema } as Record<N, typeof idSchema>);
 }
 
-export const CircuitIdParamSchema = idParam("circuit_id", "The circuit's id (UUIDv5 of sensor id and circuit number).", "470d206c-b732-53fd-861e-984e41761150");
+export const CircuitIdParamSchema = idParam(
+  "circuit_id",
+  "The circuit's id (UUIDv5 of sensor id and circuit number).",
+  "470d206c-b732-53fd-861e-984e41761150",
+);
 export const OrganizationIdParamSchema = idParam("org_id", "The organisation's id.", "955c3c4d-3a03-4d79-9655-3871f5ad999d");
 export const BrandIdParamSchema = idParam("brand_id", "The brand's id.", "11111111-1111-1111-1111-111111111111");
 export const SensorIdParamSchema = idParam("sensor_id", "The electric sensor's id.", "785097c8-2b34-410a-a8ea-bcaf10791c45");
@@ -70,9 +74,9 @@ export const OptionalWindowQuerySchema = z
   })
   .superRefine(windowChecks)
   .refine((q) => (q.start === undefined) === (q.end === undefined), {
-  message: "give both `start` and `end`, or neither",
-  path: ["end"],
-});
+    message: "give both `start` and `end`, or neither",
+    path: ["end"],
+  });
 
 const Named = (example: { id: string; name: string }) =>
   z.object({ id: z.string().openapi({ example: example.id }), name: z.string().openapi({ example: example.name }) });
@@ -103,10 +107,13 @@ export const GroupFiguresSchema = z
     expected_samples: z.number().int().openapi({ example: 17280, description: "Σ of the circuits' expected_samples" }),
     coverage: z.number().openapi({
       example: 0.996528,
-      description: "Σ min(sample_count, expected_samples) over circuits / expected_samples: one circuit's extra readings never hide another's gap",
+      description:
+        "Σ min(sample_count, expected_samples) over circuits / expected_samples: one circuit's extra readings never hide another's gap",
     }),
     total_watts: z.number().openapi({ example: 512301223 }),
-    avg_watts: z.number().openapi({ example: 357301.5, description: "Σ over circuits of each circuit's avg_watts: the average total draw" }),
+    avg_watts: z
+      .number()
+      .openapi({ example: 357301.5, description: "Σ over circuits of each circuit's avg_watts: the average total draw" }),
     avg_watts_per_circuit: z.number().nullable().openapi({ example: 29775.125, description: "avg_watts / circuit_count" }),
     energy_wh: z.number().openapi({ example: 8538353.7 }),
   })
@@ -196,9 +203,18 @@ const NameSchema = wellFormedString().trim().min(1).max(200);
 
 export const MetadataDocumentSchema = z
   .object({
-    brands: z.array(z.object({ id: IdSchema, name: NameSchema })).max(MAX_METADATA_ROWS).default([]),
-    organizations: z.array(z.object({ id: IdSchema, brand_id: IdSchema, name: NameSchema })).max(MAX_METADATA_ROWS).default([]),
-    locations: z.array(z.object({ id: IdSchema, organization_id: IdSchema, name: NameSchema })).max(MAX_METADATA_ROWS).default([]),
+    brands: z
+      .array(z.object({ id: IdSchema, name: NameSchema }))
+      .max(MAX_METADATA_ROWS)
+      .default([]),
+    organizations: z
+      .array(z.object({ id: IdSchema, brand_id: IdSchema, name: NameSchema }))
+      .max(MAX_METADATA_ROWS)
+      .default([]),
+    locations: z
+      .array(z.object({ id: IdSchema, organization_id: IdSchema, name: NameSchema }))
+      .max(MAX_METADATA_ROWS)
+      .default([]),
     electric_sensors: z
       .array(
         z.object({
@@ -219,10 +235,20 @@ export const MetadataDocumentSchema = z
   .openapi("MetadataDocument", {
     example: {
       brands: [{ id: "11111111-1111-1111-1111-111111111111", name: "DemoBrand" }],
-      organizations: [{ id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", brand_id: "11111111-1111-1111-1111-111111111111", name: "East Franchise" }],
-      locations: [{ id: "ea125f67-6b94-4992-8eb9-d832ae026106", organization_id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", name: "East‑NYC" }],
+      organizations: [
+        { id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", brand_id: "11111111-1111-1111-1111-111111111111", name: "East Franchise" },
+      ],
+      locations: [
+        { id: "ea125f67-6b94-4992-8eb9-d832ae026106", organization_id: "955c3c4d-3a03-4d79-9655-3871f5ad999d", name: "East‑NYC" },
+      ],
       electric_sensors: [
-        { id: "785097c8-2b34-410a-a8ea-bcaf10791c45", duid: "6D12E310B371FCB1", name: "Panel-1", location_id: "ea125f67-6b94-4992-8eb9-d832ae026106", sample_interval_seconds: 60 },
+        {
+          id: "785097c8-2b34-410a-a8ea-bcaf10791c45",
+          duid: "6D12E310B371FCB1",
+          name: "Panel-1",
+          location_id: "ea125f67-6b94-4992-8eb9-d832ae026106",
+          sample_interval_seconds: 60,
+        },
       ],
       circuits: [{ sensor_id: "785097c8-2b34-410a-a8ea-bcaf10791c45", circuit_number: 1, name: "Circuit 1" }],
     },

@@ -27,16 +27,22 @@ describe("expected samples", () => {
   it("equal a brute-force count of k × interval in the window, and split exactly over adjacent windows", () => {
     const bound = fc.integer({ min: -5 * 86_400_000, max: 5 * 86_400_000 });
     fc.assert(
-      fc.property(bound, fc.integer({ min: 1, max: 2 * 86_400_000 }), fc.integer({ min: 0, max: 2 * 86_400_000 }), fc.constantFrom(1, 7, 60, 300, 900, 3600, 86_400), (from, length, split, seconds) => {
-        const to = from + length;
-        const interval = seconds * 1000;
-        let count = 0;
-        for (let k = Math.floor(from / interval) - 1; k * interval < to; k++) if (k * interval >= from) count++;
-        const expected = expectedSamples({ from, to }, seconds);
-        expect(expected).toBe(count);
-        const middle = Math.min(to, from + split);
-        expect(expectedSamples({ from, to: middle }, seconds) + expectedSamples({ from: middle, to }, seconds)).toBe(expected);
-      }),
+      fc.property(
+        bound,
+        fc.integer({ min: 1, max: 2 * 86_400_000 }),
+        fc.integer({ min: 0, max: 2 * 86_400_000 }),
+        fc.constantFrom(1, 7, 60, 300, 900, 3600, 86_400),
+        (from, length, split, seconds) => {
+          const to = from + length;
+          const interval = seconds * 1000;
+          let count = 0;
+          for (let k = Math.floor(from / interval) - 1; k * interval < to; k++) if (k * interval >= from) count++;
+          const expected = expectedSamples({ from, to }, seconds);
+          expect(expected).toBe(count);
+          const middle = Math.min(to, from + split);
+          expect(expectedSamples({ from, to: middle }, seconds) + expectedSamples({ from: middle, to }, seconds)).toBe(expected);
+        },
+      ),
       { seed: 1440, numRuns: 500 },
     );
   });
@@ -52,7 +58,10 @@ describe("coverage", () => {
 
   it("is 1 when no grid instant falls in the window: nothing due is missing", () => {
     expect(coverageOf(0, 0)).toBe(1);
-    expect(circuitFigures(full(1), window("2024-04-01T00:00:10Z", "2024-04-01T00:00:40Z"), 60, String)).toMatchObject({ expected_samples: 0, coverage: 1 });
+    expect(circuitFigures(full(1), window("2024-04-01T00:00:10Z", "2024-04-01T00:00:40Z"), 60, String)).toMatchObject({
+      expected_samples: 0,
+      coverage: 1,
+    });
   });
 
   it("of a group counts each circuit for at most what it was due", () => {

@@ -75,7 +75,12 @@ export function coverageOf(samples: number, expected: number): number {
  * origin's "total watts"), avg the mean reading, energy Σ power × the
  * sensor's sample interval, coverage samples over expected samples.
  */
-export function circuitFigures(aggregate: UsageAggregate, window: TimeWindow, intervalSeconds: number, formatTime: (ms: number) => string): UsageFigures {
+export function circuitFigures(
+  aggregate: UsageAggregate,
+  window: TimeWindow,
+  intervalSeconds: number,
+  formatTime: (ms: number) => string,
+): UsageFigures {
   const expected = expectedSamples(window, intervalSeconds);
   return {
     sample_count: aggregate.sampleCount,
@@ -113,9 +118,15 @@ export function groupFigures(circuits: readonly UsageFigures[]): GroupFigures {
     sample_count: sampleCount,
     expected_samples: expected,
     coverage: coverageOf(covered, expected),
-    total_watts: round(circuits.reduce((sum, c) => sum + c.total_watts, 0), 3),
+    total_watts: round(
+      circuits.reduce((sum, c) => sum + c.total_watts, 0),
+      3,
+    ),
     avg_watts: round(avg, 3),
     avg_watts_per_circuit: circuits.length > 0 ? round(avg / circuits.length, 3) : null,
-    energy_wh: round(circuits.reduce((sum, c) => sum + c.energy_wh, 0), 3),
+    energy_wh: round(
+      circuits.reduce((sum, c) => sum + c.energy_wh, 0),
+      3,
+    ),
   };
 }

@@ -1,6 +1,6 @@
 import { formatInstant } from "../../lib/instant";
 import type { CircuitRow } from "./insights.repository";
-import { circuitFigures, EMPTY_AGGREGATE, groupFigures, type UsageAggregate, type UsageFigures, type TimeWindow } from "./usage-figures";
+import { circuitFigures, EMPTY_AGGREGATE, groupFigures, type TimeWindow, type UsageAggregate, type UsageFigures } from "./usage-figures";
 
 export function circuitRef(row: CircuitRow) {
   return { id: row.id, name: row.name, number: row.number };
@@ -16,7 +16,13 @@ export function figuresOf(row: CircuitRow, aggregate: UsageAggregate | undefined
 }
 
 /** Series buckets aligned to `from`; the last may be shorter. Each expects the sensor's grid instants inside it. */
-export function seriesOf(row: CircuitRow, buckets: Map<number, UsageAggregate> | undefined, from: number, to: number, resolutionMs: number) {
+export function seriesOf(
+  row: CircuitRow,
+  buckets: Map<number, UsageAggregate> | undefined,
+  from: number,
+  to: number,
+  resolutionMs: number,
+) {
   const count = Math.ceil((to - from) / resolutionMs);
   return Array.from({ length: count }, (_, i) => {
     const start = from + i * resolutionMs;

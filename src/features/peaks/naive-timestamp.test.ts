@@ -17,7 +17,13 @@ describe("naive timestamps", () => {
   });
 
   it("refuse fractions, impossible dates and other shapes", () => {
-    for (const bad of ["2024-02-30 00:00:00", "2024-01-01 24:00:00", "2024-01-01 00:00:00.5", "2024-01-01T00:00:00Z", "24-01-01 00:00:00"]) {
+    for (const bad of [
+      "2024-02-30 00:00:00",
+      "2024-01-01 24:00:00",
+      "2024-01-01 00:00:00.5",
+      "2024-01-01T00:00:00Z",
+      "24-01-01 00:00:00",
+    ]) {
       expect(normalizeNaiveTimestamp(bad), bad).toBeUndefined();
     }
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
 import { comparePeaks, withRanks } from "./peak-order";
-import { peaksCsv } from "./peaks-csv";
 import { uniqueReadings } from "./peaks.handlers";
+import { peaksCsv } from "./peaks-csv";
 
 describe("naive timestamps", () => {
   it("accepts the space and T forms and returns the T form", () => {
@@ -11,7 +11,16 @@ describe("naive timestamps", () => {
   });
 
   it("refuses impossible dates and other shapes", () => {
-    for (const bad of ["2022-02-30 00:00:00", "2022-13-01 00:00:00", "2022-07-26 24:00:00", "2022-07-26 13:60:00", "2022-07-26", "2022-07-26T13:48:00Z", " 2022-07-26 13:48:00", "yesterday"]) {
+    for (const bad of [
+      "2022-02-30 00:00:00",
+      "2022-13-01 00:00:00",
+      "2022-07-26 24:00:00",
+      "2022-07-26 13:60:00",
+      "2022-07-26",
+      "2022-07-26T13:48:00Z",
+      " 2022-07-26 13:48:00",
+      "yesterday",
+    ]) {
       expect(normalizeNaiveTimestamp(bad), bad).toBeUndefined();
     }
     expect(normalizeNaiveTimestamp("2024-02-29 12:00:00")).toBe("2024-02-29T12:00:00");
@@ -62,8 +71,6 @@ describe("batch de-duplication", () => {
       { timestamp: "2022-07-02T00:00:00", usage_kw: 2 },
     ]);
     expect(result.repeats).toBe(1);
-    expect(result.errors).toEqual([
-      { pointer: "/readings/3/timestamp", location: "body", detail: expect.stringContaining("/readings/2") },
-    ]);
+    expect(result.errors).toEqual([{ pointer: "/readings/3/timestamp", location: "body", detail: expect.stringContaining("/readings/2") }]);
   });
 });

@@ -1,14 +1,12 @@
 import type { Context } from "hono";
 import { database } from "../../lib/db";
-import { CSV_TYPE, JSON_TYPE, render, respondCached, wantsCsv, type RenderedBody } from "../../lib/http-cache";
-import { ProblemError, type FieldError } from "../../lib/problem";
+import { CSV_TYPE, JSON_TYPE, type RenderedBody, render, respondCached, wantsCsv } from "../../lib/http-cache";
+import { type FieldError, ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
-import { withRanks, type PeakReading, type RankedPeak } from "./peak-order";
-import { peaksCacheFor, type PeaksSnapshot } from "./peaks-cache";
-import { peaksCsv } from "./peaks-csv";
-import * as repository from "./peaks.repository";
+import { type PeakReading, type RankedPeak, withRanks } from "./peak-order";
 import type { MarketRow } from "./peaks.repository";
+import * as repository from "./peaks.repository";
 import type {
   CreateMarketRoute,
   GetAllPeaksRoute,
@@ -19,6 +17,8 @@ import type {
   ListMarketsRoute,
 } from "./peaks.routes";
 import type { Market, ReadingInput } from "./peaks.schemas";
+import { type PeaksSnapshot, peaksCacheFor } from "./peaks-cache";
+import { peaksCsv } from "./peaks-csv";
 
 /** Clients revalidate every read (a 304 costs nothing), so a dashboard never shows peaks older than the last ingest. */
 const READ_CACHE_CONTROL = "public, max-age=0, must-revalidate";
@@ -117,7 +117,11 @@ export const getAllPeaks: AppRouteHandler<GetAllPeaksRoute> = async (c) => {
   const rendered = await cache.renderedFor(snapshot, `all|${limit}|${csv}`, () => {
     const groups = snapshot.markets.map((market) => ({ market, peaks: topOf(snapshot, market, limit) }));
     const json = { limit, markets: groups.map((g) => ({ market: { id: g.market.id, name: g.market.name }, peaks: g.peaks })) };
-    return renderPeaks(csv, json, groups.map((g) => ({ market: g.market.name, peaks: g.peaks })));
+    return renderPeaks(
+      csv,
+      json,
+      groups.map((g) => ({ market: g.market.name, peaks: g.peaks })),
+    );
   });
   return respondCached(c, rendered, READ_CACHE_CONTROL);
 };

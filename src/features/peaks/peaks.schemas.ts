@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
 import { wellFormedString } from "../../lib/well-formed-string";
 import { writeVersionField } from "../../lib/write-version";
+import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
 
 /** Largest peak list a read can ask for, and the number of peaks kept per market at ingest. */
 export const MAX_PEAK_LIMIT = 100;

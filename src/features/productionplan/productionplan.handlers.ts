@@ -1,13 +1,13 @@
 import type { Context } from "hono";
-import { declaredBody } from "../../lib/http-cache";
-import { ProblemError } from "../../lib/problem";
 import type { AppEnv } from "../../lib/env";
+import { declaredBody } from "../../lib/http-cache";
 import { log } from "../../lib/log";
+import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { broadcastPlan, openFeed, refreshSubscribers } from "./plan-feed/plan-broadcast";
+import type { ComputeCompatPlanRoute, ComputePlanRoute, GetPlanFeedRoute } from "./productionplan.routes";
 import type { FeasiblePlan, PlanOptions, ProductionPlanPayload } from "./solver/plan-types";
 import { solveProductionPlan } from "./solver/production-plan";
-import type { ComputeCompatPlanRoute, ComputePlanRoute, GetPlanFeedRoute } from "./productionplan.routes";
 
 function solveOrExplain(payload: ProductionPlanPayload, options: PlanOptions): FeasiblePlan {
   const result = solveProductionPlan(payload, options);

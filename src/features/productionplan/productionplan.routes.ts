@@ -39,8 +39,8 @@ export const getPlanFeed = createRoute({
   tags,
   summary: "WebSocket: every computed production plan, as it is computed",
   description:
-    "Upgrade to a WebSocket (`Upgrade: websocket`). The server sends `{\"type\":\"hello\"}`, then one " +
-    "`{\"type\":\"plan\", \"route\", \"payload\", \"result\"}` message per plan computed by either route. " +
+    'Upgrade to a WebSocket (`Upgrade: websocket`). The server sends `{"type":"hello"}`, then one ' +
+    '`{"type":"plan", "route", "payload", "result"}` message per plan computed by either route. ' +
     "Send `ping` to get a `pong`.",
   request: { headers: PlanFeedHeadersSchema },
   responses: {

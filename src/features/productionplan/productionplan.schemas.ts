@@ -29,7 +29,12 @@ export const FuelsSchema = z
     "gas(euro/MWh)": price(13.4, "Gas price, €/MWh, at most 1,000,000"),
     "kerosine(euro/MWh)": price(50.8, "Kerosine price, €/MWh, at most 1,000,000"),
     "co2(euro/ton)": price(20, "CO2 allowance price, €/ton (gas-fired plants emit 0.3 t/MWh), at most 1,000,000"),
-    "wind(%)": z.number().finite().min(0).max(100).openapi({ example: 60, description: "Share of wind turbines' pmax available this hour" }),
+    "wind(%)": z
+      .number()
+      .finite()
+      .min(0)
+      .max(100)
+      .openapi({ example: 60, description: "Share of wind turbines' pmax available this hour" }),
   })
   .openapi("Fuels");
 
@@ -61,12 +66,20 @@ function uniqueNames<T extends { powerplants: Array<{ name: string }> }>(payload
   payload.powerplants.forEach((plant, index) => {
     const seen = first.get(plant.name);
     if (seen === undefined) first.set(plant.name, index);
-    else ctx.addIssue({ code: "custom", path: ["powerplants", index, "name"], message: `duplicate of /powerplants/${seen}/name: names identify plants` });
+    else
+      ctx.addIssue({
+        code: "custom",
+        path: ["powerplants", index, "name"],
+        message: `duplicate of /powerplants/${seen}/name: names identify plants`,
+      });
   });
 }
 
 /** A fleet and load the solver can plan within its memory budget even when nothing can be pruned. */
-function withinSolverMemory<T extends { load: number; powerplants: Array<{ pmin: number; pmax: number }> }>(payload: T, ctx: z.RefinementCtx): void {
+function withinSolverMemory<T extends { load: number; powerplants: Array<{ pmin: number; pmax: number }> }>(
+  payload: T,
+  ctx: z.RefinementCtx,
+): void {
   // pmax − pmin over-estimates a plant's rounded range (and wind's), so the estimate only errs on the safe side.
   const widest = payload.powerplants.reduce((max, plant) => Math.max(max, Math.ceil((plant.pmax - plant.pmin) * 10) + 1), 1);
   const largest = largestPlannableLoadTenths(payload.powerplants.length, widest);
@@ -79,7 +92,10 @@ function withinSolverMemory<T extends { load: number; powerplants: Array<{ pmin:
   }
 }
 
-function validPlanRequest<T extends { load: number; powerplants: Array<{ name: string; pmin: number; pmax: number }> }>(payload: T, ctx: z.RefinementCtx): void {
+function validPlanRequest<T extends { load: number; powerplants: Array<{ name: string; pmin: number; pmax: number }> }>(
+  payload: T,
+  ctx: z.RefinementCtx,
+): void {
   uniqueNames(payload, ctx);
   withinSolverMemory(payload, ctx);
 }
@@ -94,7 +110,10 @@ const PAYLOAD_EXAMPLE = {
   ],
 };
 
-export const PayloadSchema = z.object(payloadShape).superRefine(validPlanRequest).openapi("ProductionPlanPayload", { example: PAYLOAD_EXAMPLE });
+export const PayloadSchema = z
+  .object(payloadShape)
+  .superRefine(validPlanRequest)
+  .openapi("ProductionPlanPayload", { example: PAYLOAD_EXAMPLE });
 
 export const OptionsSchema = z
   .object({
@@ -113,7 +132,12 @@ export const V1PayloadSchema = z
 
 export const CompatPlanSchema = z
   .array(z.object({ name: z.string().openapi({ example: "windpark1" }), p: z.number().openapi({ example: 90.0 }) }))
-  .openapi("CompatProductionPlan", { example: [{ name: "windpark1", p: 90.0 }, { name: "gasfiredbig1", p: 460.0 }] });
+  .openapi("CompatProductionPlan", {
+    example: [
+      { name: "windpark1", p: 90.0 },
+      { name: "gasfiredbig1", p: 460.0 },
+    ],
+  });
 
 const PlannedPlantSchema = z
   .object({
@@ -147,7 +171,10 @@ export const V1PlanSchema = z
   .openapi("ProductionPlan");
 
 export const PlanFeedHeadersSchema = z.object({
-  upgrade: z.string().optional().openapi({ param: { name: "upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
+  upgrade: z
+    .string()
+    .optional()
+    .openapi({ param: { name: "upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
 });
 
 export type Payload = z.infer<typeof PayloadSchema>;

@@ -1,10 +1,16 @@
 import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { exchangeFeed } from "./exchange-feed/exchange-feed-stub";
-import { LAST_PRICE_RUN_KEY } from "./reference-prices/reference-price-refresh";
 import { dayPrices } from "./reference-prices/day-prices-cache";
+import { LAST_PRICE_RUN_KEY } from "./reference-prices/reference-price-refresh";
 import { listDayPrices } from "./reference-prices/reference-price-store";
-import type { GetFeedStatusRoute, GetTraderReportRoute, ListDealsRoute, ListReferencePricesRoute, ListTradersRoute } from "./trading.routes";
+import type {
+  GetFeedStatusRoute,
+  GetTraderReportRoute,
+  ListDealsRoute,
+  ListReferencePricesRoute,
+  ListTradersRoute,
+} from "./trading.routes";
 
 const cents = (value: number) => Math.round(value * 100) / 100;
 
@@ -35,12 +41,16 @@ export const getTraderReport: AppRouteHandler<GetTraderReportRoute> = async (c) 
   return c.json({ trader_id, delivery_day, rows, totals: report.totals }, 200);
 };
 
-export const listTraders: AppRouteHandler<ListTradersRoute> = async (c) =>
-  c.json({ traders: await exchangeFeed(c.env).traders() }, 200);
+export const listTraders: AppRouteHandler<ListTradersRoute> = async (c) => c.json({ traders: await exchangeFeed(c.env).traders() }, 200);
 
 export const listDeals: AppRouteHandler<ListDealsRoute> = async (c) => {
   const query = c.req.valid("query");
-  const page = await exchangeFeed(c.env).deals({ traderId: query.trader_id, deliveryDay: query.delivery_day, limit: query.limit, cursor: query.cursor });
+  const page = await exchangeFeed(c.env).deals({
+    traderId: query.trader_id,
+    deliveryDay: query.delivery_day,
+    limit: query.limit,
+    cursor: query.cursor,
+  });
   if ("error" in page) {
     const pointer = page.error === "invalid_cursor" ? "/cursor" : "/limit";
     throw new ProblemError("validation", { detail: page.detail, errors: [{ pointer, location: "query", detail: page.detail }] });

@@ -69,7 +69,8 @@ export const getFeedStatus = createRoute({
   path: "/v1/trading/feed",
   tags,
   summary: "The exchange feed's health and the last cron run",
-  description: "Whether the WebSocket to the exchange is open, the last frame time, deals stored, duplicates ignored, malformed frames rejected, reconnects, the last error, and the last reference-price run.",
+  description:
+    "Whether the WebSocket to the exchange is open, the last frame time, deals stored, duplicates ignored, malformed frames rejected, reconnects, the last error, and the last reference-price run.",
   responses: {
     200: jsonContent(FeedStatusSchema, "The feed's status"),
   },

@@ -11,14 +11,22 @@ export const TraderParamSchema = z.object({
     .string()
     .min(1)
     .max(100)
-    .openapi({ param: { name: "trader_id", in: "path", description: "The trader's id, as the exchange sends it." }, example: "flex_trader_4" }),
+    .openapi({
+      param: { name: "trader_id", in: "path", description: "The trader's id, as the exchange sends it." },
+      example: "flex_trader_4",
+    }),
 });
 
 export const ReportQuerySchema = z.object({ delivery_day: DeliveryDaySchema });
 export const PricesQuerySchema = z.object({ delivery_day: DeliveryDaySchema });
 
 export const DealsQuerySchema = z.object({
-  trader_id: z.string().min(1).max(100).optional().openapi({ param: { name: "trader_id", in: "query", description: "Only this trader's deals." }, example: "flex_trader_4" }),
+  trader_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .openapi({ param: { name: "trader_id", in: "query", description: "Only this trader's deals." }, example: "flex_trader_4" }),
   delivery_day: DeliveryDaySchema.optional(),
   limit: z.coerce
     .number()
@@ -27,7 +35,11 @@ export const DealsQuerySchema = z.object({
     .max(1000)
     .default(100)
     .openapi({ param: { name: "limit", in: "query", description: "Deals per page, 1–1000 (default 100)." }, example: 100 }),
-  cursor: z.string().max(200).optional().openapi({ param: { name: "cursor", in: "query", description: "`next_cursor` of the previous page." }, example: "eyJ0IjoxfQ" }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ param: { name: "cursor", in: "query", description: "`next_cursor` of the previous page." }, example: "eyJ0IjoxfQ" }),
 });
 
 const money = (example: number, description?: string) => z.number().nullable().openapi({ example, description });

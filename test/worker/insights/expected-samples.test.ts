@@ -10,7 +10,12 @@ const circuits = new Map<string, string>();
 
 /** Every grid instant of a sensor from `start` (on its grid) for `count` samples. */
 function everySample(duid: string, start: string, intervalMs: number, count: number) {
-  return Array.from({ length: count }, (_, i) => ({ duid, circuit_number: 1, timestamp: new Date(Date.parse(start) + i * intervalMs).toISOString(), power_watts: 100 }));
+  return Array.from({ length: count }, (_, i) => ({
+    duid,
+    circuit_number: 1,
+    timestamp: new Date(Date.parse(start) + i * intervalMs).toISOString(),
+    power_watts: 100,
+  }));
 }
 
 beforeAll(async () => {
@@ -28,8 +33,12 @@ beforeAll(async () => {
     ],
   });
   expect(response.status).toBe(200);
-  for (const c of ((await response.json()) as { circuit_ids: Array<{ sensor_id: string; id: string }> }).circuit_ids) circuits.set(c.sensor_id, c.id);
-  const readings = [...everySample("GRID60", "2024-04-01T00:00:00Z", 60_000, 1440), ...everySample("GRID900", "2024-04-01T00:00:00Z", 900_000, 96)];
+  for (const c of ((await response.json()) as { circuit_ids: Array<{ sensor_id: string; id: string }> }).circuit_ids)
+    circuits.set(c.sensor_id, c.id);
+  const readings = [
+    ...everySample("GRID60", "2024-04-01T00:00:00Z", 60_000, 1440),
+    ...everySample("GRID900", "2024-04-01T00:00:00Z", 900_000, 96),
+  ];
   expect((await postJson("/v1/insights/readings", readings)).status).toBe(200);
 });
 
@@ -40,7 +49,10 @@ interface Figures {
 }
 
 const circuitUsage = async (sensor: string, query: string) =>
-  (await (await call(`/v1/circuits/${circuits.get(sensor)}/usage?${query}`)).json()) as { usage: Figures; series?: Array<Figures & { start: string }> };
+  (await (await call(`/v1/circuits/${circuits.get(sensor)}/usage?${query}`)).json()) as {
+    usage: Figures;
+    series?: Array<Figures & { start: string }>;
+  };
 
 describe("expected samples", () => {
   it("count the grid instants of a window off the grid, so a circuit with every sample is covered exactly once", async () => {
@@ -53,7 +65,10 @@ describe("expected samples", () => {
   it("follow each sensor's own interval, and groups sum their circuits'", async () => {
     const query = "start=2024-04-01T10:07:00Z&end=2024-04-01T12:00:00Z";
     expect((await circuitUsage(QUARTER_SENSOR, query)).usage).toMatchObject({ sample_count: 7, expected_samples: 7, coverage: 1 });
-    const org = (await (await call(`/v1/organizations/${ORG}/usage?${query}`)).json()) as { usage: Figures & { circuit_count: number }; locations: Array<{ usage: Figures }> };
+    const org = (await (await call(`/v1/organizations/${ORG}/usage?${query}`)).json()) as {
+      usage: Figures & { circuit_count: number };
+      locations: Array<{ usage: Figures }>;
+    };
     expect(org.usage).toMatchObject({ circuit_count: 2, sample_count: 113 + 7, expected_samples: 113 + 7, coverage: 1 });
     expect(org.locations[0]!.usage).toMatchObject({ expected_samples: 120, coverage: 1 });
     const summary = (await (await call(`/v1/locations/${LOCATION}/circuit-summary?${query}`)).json()) as { usage: Figures };

@@ -35,7 +35,9 @@ describe("insights error paths", () => {
     const long = await expectProblem(await usage("start=2024-01-01T00:00:00Z&end=2025-01-02T00:00:01Z"), 422);
     expect(long.errors?.[0]).toMatchObject({ pointer: "/end", detail: "the window may span at most 366 days" });
     expect((await usage("start=2024-01-01T00:00:00Z&end=2025-01-01T00:00:00Z")).status).toBe(200);
-    expect(pointers(await expectProblem(await usage("start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z&resolution=5m"), 422))).toEqual(["/resolution"]);
+    expect(pointers(await expectProblem(await usage("start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z&resolution=5m"), 422))).toEqual([
+      "/resolution",
+    ]);
     const tooManyBuckets = await expectProblem(await usage("start=2024-01-01T00:00:00Z&end=2024-03-01T00:00:00Z&resolution=1m"), 422);
     expect(pointers(tooManyBuckets)).toEqual(["/resolution"]);
     expect(pointers(await expectProblem(await call(`/v1/organizations/${ORG}/usage?start=x&end=y`), 422))).toEqual(["/end", "/start"]);
@@ -89,12 +91,19 @@ describe("insights error paths", () => {
     );
     expect(pointers(conflicting)).toEqual(["/1/power_watts"]);
     await expectProblem(await postJson("/v1/insights/readings", []), 422);
-    const stored = (await (await usage("start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z")).json()) as { usage: { sample_count: number } };
+    const stored = (await (await usage("start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z")).json()) as {
+      usage: { sample_count: number };
+    };
     expect(stored.usage.sample_count).toBe(1);
   });
 
   it("rejects oversized readings batches", async () => {
-    const many = Array.from({ length: 50_001 }, (_, i) => ({ duid: "ERRDUID", circuit_number: 1, timestamp: new Date(Date.UTC(2024, 5, 1) + i * 60_000).toISOString(), power_watts: 1 }));
+    const many = Array.from({ length: 50_001 }, (_, i) => ({
+      duid: "ERRDUID",
+      circuit_number: 1,
+      timestamp: new Date(Date.UTC(2024, 5, 1) + i * 60_000).toISOString(),
+      power_watts: 1,
+    }));
     expect(pointers(await expectProblem(await postJson("/v1/insights/readings", many), 422))).toEqual([""]);
   });
 
@@ -102,21 +111,39 @@ describe("insights error paths", () => {
     const dangling = await expectProblem(
       await postJson("/v1/insights/metadata", {
         locations: [{ id: "bbbbbbbb-0000-4000-8000-000000000010", organization_id: UNKNOWN, name: "Nowhere" }],
-        electric_sensors: [{ id: "bbbbbbbb-0000-4000-8000-000000000011", duid: "NEWDUID", name: "P", location_id: "bbbbbbbb-0000-4000-8000-000000000010" }],
+        electric_sensors: [
+          { id: "bbbbbbbb-0000-4000-8000-000000000011", duid: "NEWDUID", name: "P", location_id: "bbbbbbbb-0000-4000-8000-000000000010" },
+        ],
         circuits: [{ sensor_id: UNKNOWN, circuit_number: 1, name: "C" }],
       }),
       422,
     );
     expect(pointers(dangling)).toEqual(["/circuits/0/sensor_id", "/locations/0/organization_id"]);
     expect((await call("/v1/locations/bbbbbbbb-0000-4000-8000-000000000010/circuit-summary")).status).toBe(404);
-    const repeated = await expectProblem(await postJson("/v1/insights/metadata", { brands: [{ id: BRAND, name: "A" }, { id: BRAND, name: "B" }] }), 422);
+    const repeated = await expectProblem(
+      await postJson("/v1/insights/metadata", {
+        brands: [
+          { id: BRAND, name: "A" },
+          { id: BRAND, name: "B" },
+        ],
+      }),
+      422,
+    );
     expect(pointers(repeated)).toEqual(["/brands/1/id"]);
     const taken = await expectProblem(
-      await postJson("/v1/insights/metadata", { electric_sensors: [{ id: "bbbbbbbb-0000-4000-8000-000000000012", duid: "ERRDUID", name: "Dup", location_id: LOCATION }] }),
+      await postJson("/v1/insights/metadata", {
+        electric_sensors: [{ id: "bbbbbbbb-0000-4000-8000-000000000012", duid: "ERRDUID", name: "Dup", location_id: LOCATION }],
+      }),
       409,
     );
     expect(taken).toMatchObject({ duid: "ERRDUID", sensor_id: SENSOR });
-    const malformed = await expectProblem(await postJson("/v1/insights/metadata", { brands: [{ id: "x", name: "" }], electric_sensors: [{ id: SENSOR, duid: "D", name: "n", location_id: LOCATION, sample_interval_seconds: 0 }] }), 422);
+    const malformed = await expectProblem(
+      await postJson("/v1/insights/metadata", {
+        brands: [{ id: "x", name: "" }],
+        electric_sensors: [{ id: SENSOR, duid: "D", name: "n", location_id: LOCATION, sample_interval_seconds: 0 }],
+      }),
+      422,
+    );
     expect(pointers(malformed)).toEqual(["/brands/0/id", "/brands/0/name", "/electric_sensors/0/sample_interval_seconds"]);
   });
 
@@ -130,7 +157,10 @@ describe("insights error paths", () => {
     for (const kind of ["brands", "organizations", "locations", "electric_sensors", "circuits"]) {
       expect(body[kind], kind).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
     }
-    const renamed = (await (await postJson("/v1/insights/metadata", { brands: [{ id: BRAND, name: "Renamed" }] })).json()) as Record<string, unknown>;
+    const renamed = (await (await postJson("/v1/insights/metadata", { brands: [{ id: BRAND, name: "Renamed" }] })).json()) as Record<
+      string,
+      unknown
+    >;
     expect(renamed.brands).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
   });
 });

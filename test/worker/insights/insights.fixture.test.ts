@@ -24,10 +24,15 @@ const idOf = (duid: string, n: number) => circuitIds.get(`${sensorOf(duid).id}:$
 function expected(duid: string, n: number, start: string, end: string) {
   const from = Date.parse(start);
   const to = Date.parse(end);
-  const rows = series.filter((r) => r.duid === duid && r.circuit_number === n && Date.parse(r.timestamp) >= from && Date.parse(r.timestamp) < to);
+  const rows = series.filter(
+    (r) => r.duid === duid && r.circuit_number === n && Date.parse(r.timestamp) >= from && Date.parse(r.timestamp) < to,
+  );
   const total = rows.reduce((sum, r) => sum + r.power_watts, 0);
   const max = rows.length ? Math.max(...rows.map((r) => r.power_watts)) : null;
-  const maxAt = rows.filter((r) => r.power_watts === max).map((r) => Date.parse(r.timestamp)).sort((a, b) => a - b)[0];
+  const maxAt = rows
+    .filter((r) => r.power_watts === max)
+    .map((r) => Date.parse(r.timestamp))
+    .sort((a, b) => a - b)[0];
   // The 60 s grid anchored at the epoch: minutes k with from ≤ k·60 s < to.
   const expectedSamples = Math.ceil(to / 60_000) - Math.ceil(from / 60_000);
   return {
@@ -83,12 +88,20 @@ describe("insights over the fixture", () => {
   });
 
   it.each(WINDOWS)("answers circuit usage over a %s window as computed from the raw series", async (_name, start, end) => {
-    for (const [duid, n] of [["6D12E310B371FCB1", 1], ["3E1C019A462D5B3C", 2], [OUTAGE.duid, OUTAGE.circuit_number], [OUTAGE.duid, 1]] as const) {
+    for (const [duid, n] of [
+      ["6D12E310B371FCB1", 1],
+      ["3E1C019A462D5B3C", 2],
+      [OUTAGE.duid, OUTAGE.circuit_number],
+      [OUTAGE.duid, 1],
+    ] as const) {
       const response = await call(`/v1/circuits/${idOf(duid, n)}/usage?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`);
       expect(response.status).toBe(200);
       const body = (await response.json()) as { usage: unknown; window: unknown; sensor: { duid: string } };
       expect(body.usage, `${duid}/${n}`).toEqual(expected(duid, n, start, end));
-      expect(body.window).toEqual({ start: new Date(Date.parse(start)).toISOString().replace(".000Z", "Z"), end: new Date(Date.parse(end)).toISOString().replace(".000Z", "Z") });
+      expect(body.window).toEqual({
+        start: new Date(Date.parse(start)).toISOString().replace(".000Z", "Z"),
+        end: new Date(Date.parse(end)).toISOString().replace(".000Z", "Z"),
+      });
       expect(body.sensor.duid).toBe(duid);
     }
   });
@@ -97,7 +110,9 @@ describe("insights over the fixture", () => {
     const sensor = sensorOf("6D12E310B371FCB1");
     const location = locationsCsv.find((l) => l.id === sensor.location_id)!;
     const org = organizationsCsv.find((o) => o.id === location.organization_id)!;
-    const body = (await (await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 2)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-01T01:00:00Z`)).json()) as Record<string, unknown>;
+    const body = (await (
+      await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 2)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-01T01:00:00Z`)
+    ).json()) as Record<string, unknown>;
     expect(body).toMatchObject({
       circuit: { id: idOf("6D12E310B371FCB1", 2), name: "Circuit 2", number: 2 },
       sensor: { id: sensor.id, duid: "6D12E310B371FCB1", name: sensor.name, sample_interval_seconds: 60 },
@@ -108,7 +123,9 @@ describe("insights over the fixture", () => {
   });
 
   it("shows the outage as coverage below 1", async () => {
-    const body = (await (await call(`/v1/circuits/${idOf(OUTAGE.duid, OUTAGE.circuit_number)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z`)).json()) as { usage: { coverage: number; sample_count: number } };
+    const body = (await (
+      await call(`/v1/circuits/${idOf(OUTAGE.duid, OUTAGE.circuit_number)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z`)
+    ).json()) as { usage: { coverage: number; sample_count: number } };
     expect(body.usage.sample_count).toBe(1380);
     expect(body.usage.coverage).toBeCloseTo(1380 / 1440, 6);
   });
@@ -120,16 +137,31 @@ describe("insights over the fixture", () => {
     const body = (await (await call(`/v1/circuits/${idOf(duid, n)}/usage?start=${start}&end=${end}&resolution=1h`)).json()) as {
       series: Array<{ start: string; end: string; sample_count: number }>;
     };
-    expect(body.series.map((b) => b.start)).toEqual(["2024-04-01T08:00:00Z", "2024-04-01T09:00:00Z", "2024-04-01T10:00:00Z", "2024-04-01T11:00:00Z", "2024-04-01T12:00:00Z"]);
-    for (const bucket of body.series) expect(bucket).toEqual({ start: bucket.start, end: bucket.end, ...expected(duid, n, bucket.start, bucket.end) });
+    expect(body.series.map((b) => b.start)).toEqual([
+      "2024-04-01T08:00:00Z",
+      "2024-04-01T09:00:00Z",
+      "2024-04-01T10:00:00Z",
+      "2024-04-01T11:00:00Z",
+      "2024-04-01T12:00:00Z",
+    ]);
+    for (const bucket of body.series)
+      expect(bucket).toEqual({ start: bucket.start, end: bucket.end, ...expected(duid, n, bucket.start, bucket.end) });
     expect(body.series[2]!.sample_count).toBe(0);
-    const quarter = (await (await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T23:10:00Z&end=2024-04-02T00:10:00Z&resolution=15m`)).json()) as { series: Array<{ start: string; end: string }> };
+    const quarter = (await (
+      await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T23:10:00Z&end=2024-04-02T00:10:00Z&resolution=15m`)
+    ).json()) as { series: Array<{ start: string; end: string }> };
     expect(quarter.series).toHaveLength(4);
-    for (const bucket of quarter.series) expect(bucket).toEqual({ start: bucket.start, end: bucket.end, ...expected("6D12E310B371FCB1", 1, bucket.start, bucket.end) });
-    const daily = (await (await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-03-31T00:00:00Z&end=2024-04-03T00:00:00Z&resolution=1d`)).json()) as { series: Array<{ start: string; end: string; sample_count: number }> };
+    for (const bucket of quarter.series)
+      expect(bucket).toEqual({ start: bucket.start, end: bucket.end, ...expected("6D12E310B371FCB1", 1, bucket.start, bucket.end) });
+    const daily = (await (
+      await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-03-31T00:00:00Z&end=2024-04-03T00:00:00Z&resolution=1d`)
+    ).json()) as { series: Array<{ start: string; end: string; sample_count: number }> };
     expect(daily.series.map((b) => b.sample_count)).toEqual([0, 1440, 0]);
-    const minutes = (await (await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T05:00:00Z&end=2024-04-01T05:03:00Z&resolution=1m`)).json()) as { series: Array<{ start: string; end: string }> };
-    for (const bucket of minutes.series) expect(bucket).toEqual({ start: bucket.start, end: bucket.end, ...expected("6D12E310B371FCB1", 1, bucket.start, bucket.end) });
+    const minutes = (await (
+      await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T05:00:00Z&end=2024-04-01T05:03:00Z&resolution=1m`)
+    ).json()) as { series: Array<{ start: string; end: string }> };
+    for (const bucket of minutes.series)
+      expect(bucket).toEqual({ start: bucket.start, end: bucket.end, ...expected("6D12E310B371FCB1", 1, bucket.start, bucket.end) });
   });
 
   it.each(WINDOWS)("answers organisation usage over a %s window as computed from the raw series", async (_name, start, end) => {
@@ -137,12 +169,20 @@ describe("insights over the fixture", () => {
       const orgLocations = locationsCsv.filter((l) => l.organization_id === org.id);
       const orgSensors = sensors.filter((s) => orgLocations.some((l) => l.id === s.location_id));
       const orgCircuits = circuitsCsv.filter((c) => orgSensors.some((s) => s.id === c.sensor_id));
-      const figures = orgCircuits.map((c) => expected(sensors.find((s) => s.id === c.sensor_id)!.duid!, Number(c.circuit_number), start, end));
+      const figures = orgCircuits.map((c) =>
+        expected(sensors.find((s) => s.id === c.sensor_id)!.duid!, Number(c.circuit_number), start, end),
+      );
       const avg = figures.reduce((sum, f) => sum + (f.avg_watts ?? 0), 0);
-      const body = (await (await call(`/v1/organizations/${org.id}/usage?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`)).json()) as {
+      const body = (await (
+        await call(`/v1/organizations/${org.id}/usage?start=${encodeURIComponent(start)}&end=${encodeURIComponent(end)}`)
+      ).json()) as {
         organization: { id: string; name: string; brand: { id: string } };
         usage: Record<string, number>;
-        locations: Array<{ location: { name: string }; usage: { circuit_count: number }; circuits: Array<{ usage: { sample_count: number } }> }>;
+        locations: Array<{
+          location: { name: string };
+          usage: { circuit_count: number };
+          circuits: Array<{ usage: { sample_count: number } }>;
+        }>;
       };
       expect(body.organization).toMatchObject({ id: org.id, name: org.name, brand: { id: org.brand_id } });
       const sampleCount = figures.reduce((sum, f) => sum + f.sample_count, 0);
@@ -152,7 +192,10 @@ describe("insights over the fixture", () => {
       expect(body.usage.total_watts).toBe(figures.reduce((sum, f) => sum + f.total_watts, 0));
       expect(body.usage.avg_watts).toBeCloseTo(avg, 2);
       expect(body.usage.avg_watts_per_circuit).toBeCloseTo(avg / orgCircuits.length, 2);
-      expect(body.usage.energy_wh).toBeCloseTo(figures.reduce((sum, f) => sum + f.energy_wh, 0), 2);
+      expect(body.usage.energy_wh).toBeCloseTo(
+        figures.reduce((sum, f) => sum + f.energy_wh, 0),
+        2,
+      );
       expect(body.usage.coverage).toBeCloseTo(sampleCount / expectedSamples, 6);
       expect(body.locations.map((l) => l.location.name).sort()).toEqual(orgLocations.map((l) => l.name).sort());
       expect(body.locations.reduce((sum, l) => sum + l.usage.circuit_count, 0)).toBe(orgCircuits.length);
@@ -161,14 +204,22 @@ describe("insights over the fixture", () => {
 
   it("lists a location's circuits, with usage when given a window", async () => {
     const location = locationsCsv[0]!;
-    const plain = (await (await call(`/v1/locations/${location.id}/circuit-summary`)).json()) as { location: { name: string }; circuits: Array<{ usage?: unknown }> };
+    const plain = (await (await call(`/v1/locations/${location.id}/circuit-summary`)).json()) as {
+      location: { name: string };
+      circuits: Array<{ usage?: unknown }>;
+    };
     expect(plain.location.name).toBe(location.name);
-    expect(plain.circuits.length).toBe(circuitsCsv.filter((c) => sensors.some((s) => s.id === c.sensor_id && s.location_id === location.id)).length);
+    expect(plain.circuits.length).toBe(
+      circuitsCsv.filter((c) => sensors.some((s) => s.id === c.sensor_id && s.location_id === location.id)).length,
+    );
     expect(plain.circuits.every((c) => c.usage === undefined)).toBe(true);
-    const withUsage = (await (await call(`/v1/locations/${location.id}/circuit-summary?start=2024-04-01T00:00:00Z&end=2024-04-01T06:00:00Z`)).json()) as {
+    const withUsage = (await (
+      await call(`/v1/locations/${location.id}/circuit-summary?start=2024-04-01T00:00:00Z&end=2024-04-01T06:00:00Z`)
+    ).json()) as {
       circuits: Array<{ number: number; sensor: { duid: string }; usage: unknown }>;
     };
-    for (const circuit of withUsage.circuits) expect(circuit.usage).toEqual(expected(circuit.sensor.duid, circuit.number, "2024-04-01T00:00:00Z", "2024-04-01T06:00:00Z"));
+    for (const circuit of withUsage.circuits)
+      expect(circuit.usage).toEqual(expected(circuit.sensor.duid, circuit.number, "2024-04-01T00:00:00Z", "2024-04-01T06:00:00Z"));
   });
 
   it("serves the brand tree and the sensor detail", async () => {
@@ -199,13 +250,17 @@ describe("insights over the fixture", () => {
     const corrected = { ...rows[5]!, power_watts: 999_999 };
     const result = (await (await postJson("/v1/insights/readings", [corrected])).json()) as Record<string, number>;
     expect(result).toMatchObject({ inserted: 0, updated: 1 });
-    const day = (await (await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z`)).json()) as { usage: { max_watts: number; max_at: string; total_watts: number } };
+    const day = (await (
+      await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z`)
+    ).json()) as { usage: { max_watts: number; max_at: string; total_watts: number } };
     const before = expected("6D12E310B371FCB1", 1, "2024-04-01T00:00:00Z", "2024-04-02T00:00:00Z");
     expect(day.usage.max_watts).toBe(999_999);
     expect(day.usage.max_at).toBe(corrected.timestamp);
     expect(day.usage.total_watts).toBe(before.total_watts - rows[5]!.power_watts + 999_999);
     await postJson("/v1/insights/readings", [rows[5]]);
-    const restored = (await (await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z`)).json()) as { usage: unknown };
+    const restored = (await (
+      await call(`/v1/circuits/${idOf("6D12E310B371FCB1", 1)}/usage?start=2024-04-01T00:00:00Z&end=2024-04-02T00:00:00Z`)
+    ).json()) as { usage: unknown };
     expect(restored.usage).toEqual(before);
   });
 });

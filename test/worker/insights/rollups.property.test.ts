@@ -11,8 +11,16 @@ function truth(model: Map<number, number>, from: number, to: number) {
   const rows = [...model].filter(([ts]) => ts >= from && ts < to);
   const total = rows.reduce((sum, [, w]) => sum + w, 0);
   const max = rows.length ? Math.max(...rows.map(([, w]) => w)) : null;
-  const maxAt = rows.filter(([, w]) => w === max).map(([ts]) => ts).sort((a, b) => a - b)[0];
-  return { sample_count: rows.length, total_watts: total, max_watts: max, max_at: maxAt === undefined ? null : new Date(maxAt).toISOString().replace(".000Z", "Z") };
+  const maxAt = rows
+    .filter(([, w]) => w === max)
+    .map(([ts]) => ts)
+    .sort((a, b) => a - b)[0];
+  return {
+    sample_count: rows.length,
+    total_watts: total,
+    max_watts: max,
+    max_at: maxAt === undefined ? null : new Date(maxAt).toISOString().replace(".000Z", "Z"),
+  };
 }
 
 describe("rollups property", () => {
@@ -20,7 +28,9 @@ describe("rollups property", () => {
     const meta = await postJson("/v1/insights/metadata", {
       brands: [{ id: "aaaaaaaa-0000-4000-8000-0000000000b1", name: "Prop" }],
       organizations: [{ id: "aaaaaaaa-0000-4000-8000-0000000000c1", brand_id: "aaaaaaaa-0000-4000-8000-0000000000b1", name: "Prop org" }],
-      locations: [{ id: "aaaaaaaa-0000-4000-8000-0000000000d1", organization_id: "aaaaaaaa-0000-4000-8000-0000000000c1", name: "Prop site" }],
+      locations: [
+        { id: "aaaaaaaa-0000-4000-8000-0000000000d1", organization_id: "aaaaaaaa-0000-4000-8000-0000000000c1", name: "Prop site" },
+      ],
       electric_sensors: [{ ...SENSOR, name: "Prop panel", location_id: "aaaaaaaa-0000-4000-8000-0000000000d1" }],
       circuits: [{ sensor_id: SENSOR.id, circuit_number: 1, name: "C1" }],
     });
@@ -32,20 +42,35 @@ describe("rollups property", () => {
     const window = fc.tuple(fc.nat(SPAN_MINUTES * 60 + 3600), fc.nat(SPAN_MINUTES * 60 + 3600)).filter(([a, b]) => a !== b);
 
     await fc.assert(
-      fc.asyncProperty(fc.array(reading, { minLength: 1, maxLength: 300 }), fc.array(window, { minLength: 1, maxLength: 6 }), async (batch, windows) => {
-        const unique = new Map(batch.map((r) => [BASE + r.second * 1000, r.watts]));
-        const body = [...unique].map(([ts, watts]) => ({ duid: SENSOR.duid, circuit_number: 1, timestamp: new Date(ts).toISOString(), power_watts: watts }));
-        expect((await postJson("/v1/insights/readings", body)).status).toBe(200);
-        for (const [ts, watts] of unique) model.set(ts, watts);
-        for (const [a, b] of windows) {
-          const from = BASE - 1800_000 + Math.min(a, b) * 1000;
-          const to = BASE - 1800_000 + Math.max(a, b) * 1000;
-          const query = `start=${new Date(from).toISOString()}&end=${new Date(to).toISOString()}`;
-          const usage = ((await (await call(`/v1/circuits/${circuitId}/usage?${query}`)).json()) as { usage: Record<string, unknown> }).usage;
-          const expected = truth(model, from, to);
-          expect({ sample_count: usage.sample_count, total_watts: usage.total_watts, max_watts: usage.max_watts, max_at: usage.max_at }).toEqual(expected);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(reading, { minLength: 1, maxLength: 300 }),
+        fc.array(window, { minLength: 1, maxLength: 6 }),
+        async (batch, windows) => {
+          const unique = new Map(batch.map((r) => [BASE + r.second * 1000, r.watts]));
+          const body = [...unique].map(([ts, watts]) => ({
+            duid: SENSOR.duid,
+            circuit_number: 1,
+            timestamp: new Date(ts).toISOString(),
+            power_watts: watts,
+          }));
+          expect((await postJson("/v1/insights/readings", body)).status).toBe(200);
+          for (const [ts, watts] of unique) model.set(ts, watts);
+          for (const [a, b] of windows) {
+            const from = BASE - 1800_000 + Math.min(a, b) * 1000;
+            const to = BASE - 1800_000 + Math.max(a, b) * 1000;
+            const query = `start=${new Date(from).toISOString()}&end=${new Date(to).toISOString()}`;
+            const usage = ((await (await call(`/v1/circuits/${circuitId}/usage?${query}`)).json()) as { usage: Record<string, unknown> })
+              .usage;
+            const expected = truth(model, from, to);
+            expect({
+              sample_count: usage.sample_count,
+              total_watts: usage.total_watts,
+              max_watts: usage.max_watts,
+              max_at: usage.max_at,
+            }).toEqual(expected);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -1,17 +1,15 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { postJson, call } from "../helpers";
-import { database } from "../../../src/lib/db";
 import { createMarket, ingestReadings, loadPeakTable } from "../../../src/features/peaks/peaks.repository";
+import { database } from "../../../src/lib/db";
+import { call, postJson } from "../helpers";
 
 type Model = Map<string, number>;
 
 /** The reference: all readings sorted independently, cut at K. */
 function topK(model: Model, k: number): Array<[string, number]> {
-  return [...model]
-    .sort(([ta, va], [tb, vb]) => vb - va || (ta < tb ? -1 : 1))
-    .slice(0, k);
+  return [...model].sort(([ta, va], [tb, vb]) => vb - va || (ta < tb ? -1 : 1)).slice(0, k);
 }
 
 const ts = (i: number) => `2022-07-01T00:${String(Math.floor(i / 60)).padStart(2, "0")}:${String(i % 60).padStart(2, "0")}`;
@@ -39,7 +37,12 @@ describe("peak table property", () => {
             const counts = await ingestReadings(db, market.id, rows, k);
             const expectedUpdated = rows.filter((r) => model.has(r.timestamp) && model.get(r.timestamp) !== r.usage_kw).length;
             const expectedInserted = rows.filter((r) => !model.has(r.timestamp)).length;
-            expect(counts).toEqual({ inserted: expectedInserted, updated: expectedUpdated, unchanged: rows.length - expectedInserted - expectedUpdated, version: ++version });
+            expect(counts).toEqual({
+              inserted: expectedInserted,
+              updated: expectedUpdated,
+              unchanged: rows.length - expectedInserted - expectedUpdated,
+              version: ++version,
+            });
             for (const r of rows) model.set(r.timestamp, r.usage_kw);
             const table = (await loadPeakTable(db, [market.id])).map((p): [string, number] => [p.timestamp, p.usage_kw]);
             expect(table).toEqual(topK(model, k));
@@ -60,7 +63,9 @@ describe("peak table property", () => {
           expect((await postJson("/v1/markets/apiprop/readings", { readings })).status).toBe(200);
           for (const r of readings) model.set(r.timestamp, r.usage_kw);
         }
-        const body = (await (await call("/v1/markets/apiprop/peaks?limit=100")).json()) as { peaks: Array<{ timestamp: string; usage_kw: number }> };
+        const body = (await (await call("/v1/markets/apiprop/peaks?limit=100")).json()) as {
+          peaks: Array<{ timestamp: string; usage_kw: number }>;
+        };
         expect(body.peaks.map((p): [string, number] => [p.timestamp, p.usage_kw])).toEqual(topK(model, 100));
       }),
       { numRuns: 15 },

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { database } from "../../../src/lib/db";
-import { createPeaksCache } from "../../../src/features/peaks/peaks-cache";
 import { createMarket, ingestReadings } from "../../../src/features/peaks/peaks.repository";
+import { createPeaksCache } from "../../../src/features/peaks/peaks-cache";
+import { database } from "../../../src/lib/db";
 
 /** Two caches on one D1 stand for two isolates: one ingests, the other only reads. */
 describe("peaks snapshot cache", () => {

@@ -14,7 +14,10 @@ describe("peaks error paths", () => {
       const body = await expectProblem(await call(path), 404);
       expect(body.detail, path).toMatch(/No market named or numbered '(nope|999)'/);
     }
-    await expectProblem(await postJson("/v1/markets/nope/readings", { readings: [{ timestamp: "2022-07-01 00:00:00", usage_kw: 1 }] }), 404);
+    await expectProblem(
+      await postJson("/v1/markets/nope/readings", { readings: [{ timestamp: "2022-07-01 00:00:00", usage_kw: 1 }] }),
+      404,
+    );
   });
 
   it("answers a missing market_name with 422", async () => {
@@ -52,7 +55,13 @@ describe("peaks error paths", () => {
       ],
     });
     const body = await expectProblem(response, 422);
-    expect(pointers(body)).toEqual(["/readings/1/timestamp", "/readings/2/usage_kw", "/readings/3/usage_kw", "/readings/4/timestamp", "/readings/5/usage_kw"]);
+    expect(pointers(body)).toEqual([
+      "/readings/1/timestamp",
+      "/readings/2/usage_kw",
+      "/readings/3/usage_kw",
+      "/readings/4/timestamp",
+      "/readings/5/usage_kw",
+    ]);
     const market = (await (await call("/v1/markets/spp")).json()) as { reading_count: number };
     expect(market.reading_count).toBe(1);
   });
@@ -71,7 +80,10 @@ describe("peaks error paths", () => {
 
   it("rejects empty and oversized batches", async () => {
     await expectProblem(await postJson("/v1/markets/spp/readings", { readings: [] }), 422);
-    const many = Array.from({ length: 10_001 }, (_, i) => ({ timestamp: `2023-01-01 00:00:${String(i % 60).padStart(2, "0")}`, usage_kw: 1 }));
+    const many = Array.from({ length: 10_001 }, (_, i) => ({
+      timestamp: `2023-01-01 00:00:${String(i % 60).padStart(2, "0")}`,
+      usage_kw: 1,
+    }));
     const body = await expectProblem(await postJson("/v1/markets/spp/readings", { readings: many }), 422);
     expect(pointers(body)).toEqual(["/readings"]);
   });

@@ -66,7 +66,10 @@ describe("peaks over the fixture", () => {
     const body = (await (await call("/v1/markets")).json()) as { markets: Array<Record<string, unknown>> };
     expect(body.markets).toHaveLength(markets.length);
     for (const market of body.markets) {
-      const rows = usage.filter((r) => r.market === market.name).map((r) => r.timestamp).sort();
+      const rows = usage
+        .filter((r) => r.market === market.name)
+        .map((r) => r.timestamp)
+        .sort();
       expect(market).toEqual({
         id: Number([...nameOf].find(([, n]) => n === market.name)![0]),
         name: market.name,
@@ -114,7 +117,9 @@ describe("peaks over the fixture", () => {
     expect(body.limit).toBe(3);
     expect(body.markets.map((m) => m.market.id)).toEqual([...nameOf.keys()].map(Number).sort((a, b) => a - b));
     for (const entry of body.markets) {
-      expect(entry.peaks).toEqual(expectedTop(entry.market.name, 3).map((r, i) => ({ rank: i + 1, timestamp: r.timestamp, usage_kw: r.usage_kw })));
+      expect(entry.peaks).toEqual(
+        expectedTop(entry.market.name, 3).map((r, i) => ({ rank: i + 1, timestamp: r.timestamp, usage_kw: r.usage_kw })),
+      );
     }
   });
 
@@ -135,7 +140,13 @@ describe("peaks over the fixture", () => {
   });
 
   it("carries ETag and Cache-Control, and answers If-None-Match with 304", async () => {
-    for (const path of ["/peaks?market_name=spp", "/v1/markets/spp/peaks", "/v1/peaks", "/v1/markets", "/v1/markets/spp/peaks?from=2022-07-10"]) {
+    for (const path of [
+      "/peaks?market_name=spp",
+      "/v1/markets/spp/peaks",
+      "/v1/peaks",
+      "/v1/markets",
+      "/v1/markets/spp/peaks?from=2022-07-10",
+    ]) {
       const first = await call(path);
       const etag = first.headers.get("ETag");
       expect(etag, path).toMatch(/^"[0-9a-f]{24}"$/);
@@ -167,19 +178,30 @@ describe("peaks over the fixture", () => {
     const rows = usage.filter((r) => r.market === "ieso").map((r) => ({ timestamp: r.timestamp, usage_kw: r.usage_kw }));
     const before = await (await call("/v1/markets/ieso/peaks?limit=100")).text();
     const response = await postJson("/v1/markets/ieso/readings", { readings: rows });
-    expect(await response.json()).toEqual({ market: { id: 3, name: "ieso" }, received: rows.length, inserted: 0, updated: 0, unchanged: rows.length, version: expect.any(Number) });
+    expect(await response.json()).toEqual({
+      market: { id: 3, name: "ieso" },
+      received: rows.length,
+      inserted: 0,
+      updated: 0,
+      unchanged: rows.length,
+      version: expect.any(Number),
+    });
     expect(await (await call("/v1/markets/ieso/peaks?limit=100")).text()).toBe(before);
   });
 
   it("corrects a reading, in the readings and the peak table, including a peak lowered out of the top", async () => {
     const [top] = expectedTop("caiso", 1);
-    const response = await postJson("/v1/markets/caiso/readings", { readings: [{ timestamp: top!.timestamp.replace("T", " "), usage_kw: 0 }] });
+    const response = await postJson("/v1/markets/caiso/readings", {
+      readings: [{ timestamp: top!.timestamp.replace("T", " "), usage_kw: 0 }],
+    });
     expect(await response.json()).toMatchObject({ inserted: 0, updated: 1, unchanged: 0 });
     const corrected = usage.map((r) => (r.market === "caiso" && r.timestamp === top!.timestamp ? { ...r, usage_kw: 0 } : r));
     const expected = corrected
       .filter((r) => r.market === "caiso")
       .sort((a, b) => b.usage_kw - a.usage_kw || (a.timestamp < b.timestamp ? -1 : 1));
-    const body = (await (await call("/v1/markets/caiso/peaks?limit=100")).json()) as { peaks: Array<{ timestamp: string; usage_kw: number }> };
+    const body = (await (await call("/v1/markets/caiso/peaks?limit=100")).json()) as {
+      peaks: Array<{ timestamp: string; usage_kw: number }>;
+    };
     expect(body.peaks.map((p) => [p.timestamp, p.usage_kw])).toEqual(expected.slice(0, 100).map((r) => [r.timestamp, r.usage_kw]));
     expect(body.peaks.some((p) => p.timestamp === top!.timestamp)).toBe(false);
     const inWindow = (await (await call(`/v1/markets/caiso/peaks?limit=100&from=2000-01-01`)).json()) as typeof body;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { call, expectProblem, fixture, jsonInit } from "../helpers";
 
-const payload = (n: number) => JSON.parse(fixture(`productionplan/payload${n}.json`)) as {
-  load: number;
-  fuels: Record<string, number>;
-  powerplants: Array<{ name: string; type: string; efficiency: number; pmin: number; pmax: number }>;
-};
+const payload = (n: number) =>
+  JSON.parse(fixture(`productionplan/payload${n}.json`)) as {
+    load: number;
+    fuels: Record<string, number>;
+    powerplants: Array<{ name: string; type: string; efficiency: number; pmin: number; pmax: number }>;
+  };
 const response3 = JSON.parse(fixture("productionplan/response3.json")) as Array<{ name: string; p: number }>;
 const post = (path: string, body: unknown) => call(path, jsonInit("POST", body));
 
@@ -71,10 +72,16 @@ describe("POST /v1/productionplan", () => {
 
   it("honours co2 off and curtailable wind", async () => {
     const p = { ...payload(3), load: 100.5 };
-    const curtailed = (await (await post("/v1/productionplan", { ...p, options: { wind: "curtailable" } })).json()) as { plan: Array<{ type: string; p: number }>; total_cost: number };
+    const curtailed = (await (await post("/v1/productionplan", { ...p, options: { wind: "curtailable" } })).json()) as {
+      plan: Array<{ type: string; p: number }>;
+      total_cost: number;
+    };
     expect(curtailed.total_cost).toBe(0);
     expect(curtailed.plan.filter((e) => e.type === "windturbine").reduce((s, e) => s + e.p, 0)).toBeCloseTo(100.5, 9);
-    const noCo2 = (await (await post("/v1/productionplan", { ...payload(3), options: { co2: false } })).json()) as { total_cost: number; options: unknown };
+    const noCo2 = (await (await post("/v1/productionplan", { ...payload(3), options: { co2: false } })).json()) as {
+      total_cost: number;
+      options: unknown;
+    };
     expect(noCo2.options).toEqual({ co2: false, wind: "binary" });
     expect(noCo2.total_cost).toBeLessThan(costOf(payload(3), response3));
   });
@@ -93,7 +100,10 @@ describe("infeasible loads", () => {
     const fleet = {
       load: 50,
       fuels: { "gas(euro/MWh)": 10, "kerosine(euro/MWh)": 50, "co2(euro/ton)": 0, "wind(%)": 0 },
-      powerplants: [{ name: "big", type: "gasfired", efficiency: 0.5, pmin: 100, pmax: 200 }, { name: "small", type: "turbojet", efficiency: 0.3, pmin: 0, pmax: 20 }],
+      powerplants: [
+        { name: "big", type: "gasfired", efficiency: 0.5, pmin: 100, pmax: 200 },
+        { name: "small", type: "turbojet", efficiency: 0.3, pmin: 0, pmax: 20 },
+      ],
     };
     const body = await expectProblem(await post("/v1/productionplan", fleet), 422);
     expect(body).toMatchObject({ reason: "unreachable", nearest_feasible_loads: { below: 20, above: 100 } });
@@ -107,24 +117,40 @@ describe("payload validation", () => {
     ["negative fuel price", { ...base, fuels: { ...base.fuels, "kerosine(euro/MWh)": -1 } }, ["/fuels/kerosine(euro~1MWh)"]],
     ["wind above 100", { ...base, fuels: { ...base.fuels, "wind(%)": 101 } }, ["/fuels/wind(%)"]],
     ["efficiency 0", { ...base, powerplants: [{ ...base.powerplants[0]!, efficiency: 0 }] }, ["/powerplants/0/efficiency"]],
-    ["efficiency so small the cost is infinite", { ...base, powerplants: [{ ...base.powerplants[0]!, efficiency: 1e-322 }] }, ["/powerplants/0/efficiency"]],
+    [
+      "efficiency so small the cost is infinite",
+      { ...base, powerplants: [{ ...base.powerplants[0]!, efficiency: 1e-322 }] },
+      ["/powerplants/0/efficiency"],
+    ],
     ["a fuel price beyond any market", { ...base, fuels: { ...base.fuels, "gas(euro/MWh)": 1e308 } }, ["/fuels/gas(euro~1MWh)"]],
     ["pmax beyond any plant", { ...base, powerplants: [{ ...base.powerplants[0]!, pmax: 1e308 }] }, ["/powerplants/0/pmax"]],
     [
       "a fleet and load the solver cannot plan within its memory budget",
-      { ...base, load: 39_999.9, powerplants: Array.from({ length: 1000 }, (_, i) => ({ ...base.powerplants[0]!, name: `p${i}`, pmin: 0, pmax: 100 })) },
+      {
+        ...base,
+        load: 39_999.9,
+        powerplants: Array.from({ length: 1000 }, (_, i) => ({ ...base.powerplants[0]!, name: `p${i}`, pmin: 0, pmax: 100 })),
+      },
       ["/load"],
     ],
     ["efficiency above 1", { ...base, powerplants: [{ ...base.powerplants[0]!, efficiency: 1.2 }] }, ["/powerplants/0/efficiency"]],
     ["pmin above pmax", { ...base, powerplants: [{ ...base.powerplants[0]!, pmin: 500, pmax: 100 }] }, ["/powerplants/0/pmin"]],
-    ["negative pmax", { ...base, powerplants: [{ ...base.powerplants[0]!, pmin: 0, pmax: -5 }] }, ["/powerplants/0/pmax", "/powerplants/0/pmin"]],
+    [
+      "negative pmax",
+      { ...base, powerplants: [{ ...base.powerplants[0]!, pmin: 0, pmax: -5 }] },
+      ["/powerplants/0/pmax", "/powerplants/0/pmin"],
+    ],
     ["duplicate names", { ...base, powerplants: [base.powerplants[0], base.powerplants[0]] }, ["/powerplants/1/name"]],
     ["unknown type", { ...base, powerplants: [{ ...base.powerplants[0]!, type: "nuclear" }] }, ["/powerplants/0/type"]],
     ["load not a multiple of 0.1", { ...base, load: 480.05 }, ["/load"]],
     ["load a hair above a tenth, never rounded to it", { ...base, load: 1e-12 }, ["/load"]],
     ["negative load", { ...base, load: -1 }, ["/load"]],
     ["load above 40,000 MWh", { ...base, load: 40_000.1 }, ["/load"]],
-    ["more than 1,000 plants", { ...base, powerplants: Array.from({ length: 1001 }, (_, i) => ({ ...base.powerplants[0]!, name: `p${i}` })) }, ["/powerplants"]],
+    [
+      "more than 1,000 plants",
+      { ...base, powerplants: Array.from({ length: 1001 }, (_, i) => ({ ...base.powerplants[0]!, name: `p${i}` })) },
+      ["/powerplants"],
+    ],
     ["bad options", { ...base, options: { wind: "gusty" } }, ["/options/wind"]],
   ];
   it.each(cases)("rejects %s with a pointer", async (_name, body, pointers) => {

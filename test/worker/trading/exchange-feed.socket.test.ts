@@ -1,7 +1,7 @@
 import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { expectHoursMatch, expectedHours, frameOf, randomDeals, traderHours, type SentDeal } from "../deal-frames";
 import type { DealsPage, DealsQueryError, FeedStatus } from "../../../src/features/trading/exchange-feed/feed-types";
+import { expectedHours, expectHoursMatch, frameOf, randomDeals, type SentDeal, traderHours } from "../deal-frames";
 
 /**
  * The feed against a real WebSocket: the Node exchange of test/worker/exchange-server.global-setup.ts, steered
@@ -31,7 +31,11 @@ async function exchange<T>(action: "send" | "close", body: Record<string, unknow
 }
 
 async function exchangeState(): Promise<{ open: number; connections: number; sent: string[] }> {
-  return (await (await realFetch(`${controlUrl}/state?channel=${encodeURIComponent(channel)}`)).json()) as { open: number; connections: number; sent: string[] };
+  return (await (await realFetch(`${controlUrl}/state?channel=${encodeURIComponent(channel)}`)).json()) as {
+    open: number;
+    connections: number;
+    sent: string[];
+  };
 }
 
 async function send(frames: string[]): Promise<void> {
@@ -57,16 +61,29 @@ function connectedFeed(name: string) {
 type Feed = ReturnType<typeof connectedFeed>;
 
 async function settled(feed: Feed, frames: number): Promise<FeedStatus> {
-  return until(() => feed.status(), (s) => s.frames >= frames);
+  return until(
+    () => feed.status(),
+    (s) => s.frames >= frames,
+  );
 }
 
 /** Drives the watchdog alarm once the retry is due (the first retry comes within a second), until reconnected. */
 async function reconnectByAlarm(feed: Feed): Promise<FeedStatus> {
-  const down = await until(() => feed.status(), (s) => !s.connected);
+  const down = await until(
+    () => feed.status(),
+    (s) => !s.connected,
+  );
   const due = Date.parse(down.next_retry_at ?? new Date().toISOString());
-  await until(async () => Date.now(), (now) => now >= due, 2_000);
+  await until(
+    async () => Date.now(),
+    (now) => now >= due,
+    2_000,
+  );
   await runDurableObjectAlarm(feed);
-  return until(() => feed.status(), (s) => s.connected);
+  return until(
+    () => feed.status(),
+    (s) => s.connected,
+  );
 }
 
 function page(answer: DealsPage | DealsQueryError): DealsPage {
@@ -85,13 +102,18 @@ describe("ExchangeFeed over a real WebSocket", () => {
     const deals = randomDeals(60, 7, space);
     const frames = deals.map((d, i) => frameOf(d, i % 2 ? "trade_confirmation" : "deal_confirmation"));
     const duplicates = deals.slice(0, 6).map((d) => frameOf(d, "trade_confirmation"));
-    const malformed = ["{", JSON.stringify({ deal_confirmation: { ...deals[0], id: "short" } }), JSON.stringify({ trade_confirmation: { ...deals[1], quantity: -1 } })];
+    const malformed = [
+      "{",
+      JSON.stringify({ deal_confirmation: { ...deals[0], id: "short" } }),
+      JSON.stringify({ trade_confirmation: { ...deals[1], quantity: -1 } }),
+    ];
     await send([...frames.slice(0, 30), ...duplicates, ...malformed, ...frames.slice(30)]);
 
     const status = await settled(feed, 69);
     expect(status).toMatchObject({ connected: true, frames: 69, deals_stored: 60, duplicates_ignored: 6, malformed_rejected: 3 });
     expect(page(await feed.deals({ limit: 1000 })).deals.map((d) => d.id)).toEqual(deals.map((d) => d.id));
-    for (const trader of space.traders) expectHoursMatch(await traderHours(feed, trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
+    for (const trader of space.traders)
+      expectHoursMatch(await traderHours(feed, trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
   });
 
   it("reconnects after the exchange closes with 1011, and stores the deals sent after it", async () => {
@@ -102,7 +124,10 @@ describe("ExchangeFeed over a real WebSocket", () => {
     await settled(feed, 10);
 
     expect(await exchange("close", { code: 1011, reason: "keepalive ping timeout" })).toEqual({ closed: 1 });
-    const down = await until(() => feed.status(), (s) => !s.connected);
+    const down = await until(
+      () => feed.status(),
+      (s) => !s.connected,
+    );
     expect(down.last_error).toMatch(/1011/);
     expect(Date.parse(down.next_retry_at!) - Date.parse(down.last_error_at!)).toBeLessThan(1_000);
 
@@ -136,7 +161,8 @@ describe("ExchangeFeed over a real WebSocket", () => {
     expect(new Set(stored)).toEqual(sentIds);
     expect(stored).toHaveLength(sentIds.size);
     expect(status).toMatchObject({ deals_stored: 150, duplicates_ignored: 12, reconnects: 5 });
-    for (const trader of space.traders) expectHoursMatch(await traderHours(feed, trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
+    for (const trader of space.traders)
+      expectHoursMatch(await traderHours(feed, trader, "2023-02-21"), expectedHours(deals, trader, "2023-02-21"));
   });
 
   it("reconnects on its own, within about a second, when nobody drives the alarm", async () => {
@@ -146,7 +172,11 @@ describe("ExchangeFeed over a real WebSocket", () => {
     await settled(feed, 1);
     const droppedAt = Date.now();
     await exchange("close", { code: 1011, reason: "drop" });
-    await until(() => feed.status(), (s) => s.connected && s.reconnects === 1, 3_000);
+    await until(
+      () => feed.status(),
+      (s) => s.connected && s.reconnects === 1,
+      3_000,
+    );
     expect(Date.now() - droppedAt).toBeLessThan(2_000);
   });
 
@@ -162,7 +192,12 @@ describe("ExchangeFeed over a real WebSocket", () => {
       expect(down.last_error).toMatch(/no frame for 6\d s/);
       vi.setSystemTime(Date.now() + 2_000);
       await runDurableObjectAlarm(feed);
-      expect(await until(() => feed.status(), (s) => s.connected)).toMatchObject({ reconnects: 1 });
+      expect(
+        await until(
+          () => feed.status(),
+          (s) => s.connected,
+        ),
+      ).toMatchObject({ reconnects: 1 });
       expect(await until(exchangeState, (s) => s.connections === 2)).toMatchObject({ open: 1 });
     } finally {
       vi.useRealTimers();

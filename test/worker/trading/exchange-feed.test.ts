@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { expectHoursMatch, expectedHours, frameOf, ingestFrame, randomDeals, traderHours, type SentDeal } from "../deal-frames";
 import type { DealsPage, DealsQueryError, StoredDeal } from "../../../src/features/trading/exchange-feed/feed-types";
+import { expectedHours, expectHoursMatch, frameOf, ingestFrame, randomDeals, type SentDeal, traderHours } from "../deal-frames";
 
 // Through the object's ingestFrame, the same path the socket's message handler takes; the socket itself is exchange-feed.socket.test.ts.
 const feed = (name: string) => env.EXCHANGE_FEED.getByName(name);
@@ -17,7 +17,11 @@ function pageOf(answer: DealsPage | DealsQueryError): DealsPage {
   return answer;
 }
 
-async function allPages(stub: ReturnType<typeof feed>, query: { traderId?: string; deliveryDay?: string }, limit: number): Promise<StoredDeal[]> {
+async function allPages(
+  stub: ReturnType<typeof feed>,
+  query: { traderId?: string; deliveryDay?: string },
+  limit: number,
+): Promise<StoredDeal[]> {
   const seen: StoredDeal[] = [];
   let cursor: string | undefined;
   do {
@@ -60,7 +64,13 @@ describe("ExchangeFeed ingestion", () => {
   it("counts malformed frames without storing or throwing", async () => {
     const stub = feed("malformed");
     const [deal] = randomDeals(1, 3, space) as [SentDeal];
-    const bad = ["", "not json", "{}", JSON.stringify({ deal_confirmation: { ...deal, quantity: 0 } }), JSON.stringify({ deal_confirmation: { ...deal, delivery_hour: "24-25" } })];
+    const bad = [
+      "",
+      "not json",
+      "{}",
+      JSON.stringify({ deal_confirmation: { ...deal, quantity: 0 } }),
+      JSON.stringify({ deal_confirmation: { ...deal, delivery_hour: "24-25" } }),
+    ];
     for (const frame of bad) expect(await ingestFrame(stub, frame)).toMatchObject({ outcome: "malformed", reason: expect.any(String) });
     expect(await ingestFrame(stub, frameOf(deal))).toMatchObject({ outcome: "stored" });
     expect(await stub.status()).toMatchObject({ frames: 6, deals_stored: 1, malformed_rejected: 5, duplicates_ignored: 0 });
@@ -73,14 +83,18 @@ describe("ExchangeFeed reads", () => {
 
   it("aggregates every trader's hours exactly as a computation from the deals sent", async () => {
     const stub = feed("aggregates");
-    await ingestAll(stub, deals.map((d, i) => frameOf(d, i % 2 ? "trade_confirmation" : "deal_confirmation")));
+    await ingestAll(
+      stub,
+      deals.map((d, i) => frameOf(d, i % 2 ? "trade_confirmation" : "deal_confirmation")),
+    );
     for (const trader of space.traders) {
       for (const day of space.days) {
         expectHoursMatch(await traderHours(stub, trader, day), expectedHours(deals, trader, day));
         const report = await stub.traderReport(trader, day);
         const mine = deals.filter((d) => d.trader_id === trader && d.delivery_day === day);
         expect(report?.totals.trades).toBe(mine.length);
-        const exactPnl = mine.reduce((s, d) => s + (d.direction === "sell" ? 1 : -1) * Math.round(d.quantity * 10) * Math.round(d.price * 100), 0) / 1000;
+        const exactPnl =
+          mine.reduce((s, d) => s + (d.direction === "sell" ? 1 : -1) * Math.round(d.quantity * 10) * Math.round(d.price * 100), 0) / 1000;
         expect(Math.abs(report!.totals.pnl_eur - exactPnl)).toBeLessThanOrEqual(0.005);
       }
     }
@@ -91,7 +105,10 @@ describe("ExchangeFeed reads", () => {
 
   it("lists traders with their deal counts and latest execution time", async () => {
     const stub = feed("traders");
-    await ingestAll(stub, deals.map((d) => frameOf(d)));
+    await ingestAll(
+      stub,
+      deals.map((d) => frameOf(d)),
+    );
     const traders = await stub.traders();
     expect(traders.map((t) => t.trader_id)).toEqual([...space.traders].sort());
     for (const trader of traders) {
@@ -103,8 +120,13 @@ describe("ExchangeFeed reads", () => {
 
   it("lists the delivery hours with deals from a day on", async () => {
     const stub = feed("periods");
-    await ingestAll(stub, deals.map((d) => frameOf(d)));
-    const expected = [...new Set(deals.filter((d) => d.delivery_day >= "2023-02-22").map((d) => `${d.delivery_day} ${d.delivery_hour}`))].sort();
+    await ingestAll(
+      stub,
+      deals.map((d) => frameOf(d)),
+    );
+    const expected = [
+      ...new Set(deals.filter((d) => d.delivery_day >= "2023-02-22").map((d) => `${d.delivery_day} ${d.delivery_hour}`)),
+    ].sort();
     const periods = await stub.deliveryHoursWithDeals("2023-02-22");
     expect(periods.map((p) => `${p.delivery_day} ${p.delivery_hour}`)).toEqual(expected);
     expect(await stub.deliveryHoursWithDeals("2023-02-23")).toEqual([]);
@@ -113,7 +135,10 @@ describe("ExchangeFeed reads", () => {
   it("pages through every deal once, in a stable order, while new deals arrive", async () => {
     const stub = feed("pages");
     const [first, later] = [deals.slice(0, 200), deals.slice(200)];
-    await ingestAll(stub, first.map((d) => frameOf(d)));
+    await ingestAll(
+      stub,
+      first.map((d) => frameOf(d)),
+    );
 
     const seen: StoredDeal[] = [];
     let page = pageOf(await stub.deals({ limit: 37 }));
@@ -121,7 +146,10 @@ describe("ExchangeFeed reads", () => {
     for (;;) {
       seen.push(...page.deals);
       // Deals keep arriving between page requests, as they do live.
-      await ingestAll(stub, arriving.splice(0, 20).map((d) => frameOf(d)));
+      await ingestAll(
+        stub,
+        arriving.splice(0, 20).map((d) => frameOf(d)),
+      );
       if (!page.next_cursor) break;
       page = pageOf(await stub.deals({ limit: 37, cursor: page.next_cursor }));
     }

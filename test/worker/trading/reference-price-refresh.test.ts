@@ -1,6 +1,10 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LAST_PRICE_RUN_KEY, refreshReferencePrices, type PriceRunOutcome } from "../../../src/features/trading/reference-prices/reference-price-refresh";
+import {
+  LAST_PRICE_RUN_KEY,
+  type PriceRunOutcome,
+  refreshReferencePrices,
+} from "../../../src/features/trading/reference-prices/reference-price-refresh";
 import { budgetKey, dayKey, readPrice } from "../../../src/features/trading/reference-prices/reference-price-store";
 
 const now = Date.parse("2023-02-21T10:30:00Z");
@@ -10,7 +14,9 @@ const hours = [
 ];
 
 function provider(answer: (url: URL) => Response) {
-  return vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => answer(new URL(input instanceof Request ? input.url : String(input))));
+  return vi
+    .spyOn(globalThis, "fetch")
+    .mockImplementation(async (input) => answer(new URL(input instanceof Request ? input.url : String(input))));
 }
 
 const priceBody = (url: URL, value: number) =>
@@ -31,7 +37,11 @@ describe("reference price cron", () => {
     expect(outcome).toMatchObject({ wanted: 2, fetched: 2, failures: [], rate_limited: false, requests_this_hour: 2 });
     expect(calls).toHaveBeenCalledTimes(2);
     expect(String(calls.mock.calls[0]![0])).toBe(`${env.MARKET_DATA_URL}/reference-price?delivery_day=2023-02-21&delivery_hour=11-12`);
-    expect(await readPrice(env.PRICES, hours[0]!)).toMatchObject({ value: 27.74, last_update: "2023-02-21T10:20:00+00:00", fetched_at: now });
+    expect(await readPrice(env.PRICES, hours[0]!)).toMatchObject({
+      value: 27.74,
+      last_update: "2023-02-21T10:20:00+00:00",
+      fetched_at: now,
+    });
     expect(await env.PRICES.get<PriceRunOutcome>(LAST_PRICE_RUN_KEY, "json")).toMatchObject({ fetched: 2 });
     // The day's summary, which reports read in one go, holds both hours.
     const summary = await env.PRICES.get<Record<string, { value: number }>>(dayKey("2023-02-21"), "json");
@@ -76,7 +86,12 @@ describe("reference price cron", () => {
 
   it("holds the request budget: 40 a run, 900 an hour", async () => {
     const calls = provider((url) => priceBody(url, 10));
-    const many = Array.from({ length: 30 }, (_, d) => Array.from({ length: 24 }, (_, h) => ({ day: `2023-03-${String(d + 1).padStart(2, "0")}`, hour: `${String(h).padStart(2, "0")}-${String(h + 1).padStart(2, "0")}` }))).flat();
+    const many = Array.from({ length: 30 }, (_, d) =>
+      Array.from({ length: 24 }, (_, h) => ({
+        day: `2023-03-${String(d + 1).padStart(2, "0")}`,
+        hour: `${String(h).padStart(2, "0")}-${String(h + 1).padStart(2, "0")}`,
+      })),
+    ).flat();
     const runAt = Date.parse("2023-02-21T11:00:00Z");
     const first = await refreshReferencePrices(env, many, runAt);
     expect(first).toMatchObject({ fetched: 40, deferred: many.length - 40, requests_this_hour: 40 });

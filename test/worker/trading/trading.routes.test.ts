@@ -1,22 +1,36 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { call, expectProblem } from "../helpers";
-import worker from "../../../src/index";
-import { frameOf, ingestFrame, randomDeals, type SentDeal } from "../deal-frames";
 import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
 import { LAST_PRICE_RUN_KEY } from "../../../src/features/trading/reference-prices/reference-price-refresh";
 import { writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
+import worker from "../../../src/index";
+import { frameOf, ingestFrame, randomDeals, type SentDeal } from "../deal-frames";
+import { call, expectProblem } from "../helpers";
 
 const DAY = "2023-02-21";
-const deals = randomDeals(300, 11, { traders: ["flex_trader_1", "flex_trader_2", "flex_trader_3"], days: [DAY, "2023-02-22"], hours: [6, 7, 8, 15, 23] });
+const deals = randomDeals(300, 11, {
+  traders: ["flex_trader_1", "flex_trader_2", "flex_trader_3"],
+  days: [DAY, "2023-02-22"],
+  hours: [6, 7, 8, 15, 23],
+});
 
-type Deal = { id: string; trader_id: string; delivery_day: string; delivery_hour: string; direction: "buy" | "sell"; price: number; quantity: number };
+type Deal = {
+  id: string;
+  trader_id: string;
+  delivery_day: string;
+  delivery_hour: string;
+  direction: "buy" | "sell";
+  price: number;
+  quantity: number;
+};
 
 async function allDeals(query = ""): Promise<Deal[]> {
   const out: Deal[] = [];
   let cursor: string | null = null;
   do {
-    const page = (await (await call(`/v1/trading/deals?limit=37${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)).json()) as { deals: Deal[]; next_cursor: string | null };
+    const page = (await (
+      await call(`/v1/trading/deals?limit=37${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`)
+    ).json()) as { deals: Deal[]; next_cursor: string | null };
     out.push(...page.deals);
     cursor = page.next_cursor;
   } while (cursor);
@@ -26,7 +40,14 @@ async function allDeals(query = ""): Promise<Deal[]> {
 beforeAll(async () => {
   const feed = exchangeFeed(env);
   for (const deal of deals) await ingestFrame(feed, frameOf(deal));
-  const price = { delivery_day: DAY, delivery_hour: "07-08", value: 27.74, unit: "euro/mwh", last_update: "2023-02-21T06:10:20+00:00", fetched_at: Date.parse("2023-02-21T06:11:00Z") };
+  const price = {
+    delivery_day: DAY,
+    delivery_hour: "07-08",
+    value: 27.74,
+    unit: "euro/mwh",
+    last_update: "2023-02-21T06:10:20+00:00",
+    fetched_at: Date.parse("2023-02-21T06:11:00Z"),
+  };
   await writePrice(env.PRICES, price);
   await writeDaySummaries(env.PRICES, [price]);
 });
@@ -39,7 +60,12 @@ describe("trading reads", () => {
     expect(first.map((d) => d.id).sort()).toEqual(deals.map((d) => d.id).sort());
     expect((await allDeals()).map((d) => d.id)).toEqual(first.map((d) => d.id));
     const filtered = await allDeals(`&trader_id=flex_trader_2&delivery_day=${DAY}`);
-    expect(filtered.map((d) => d.id).sort()).toEqual(deals.filter((d) => d.trader_id === "flex_trader_2" && d.delivery_day === DAY).map((d) => d.id).sort());
+    expect(filtered.map((d) => d.id).sort()).toEqual(
+      deals
+        .filter((d) => d.trader_id === "flex_trader_2" && d.delivery_day === DAY)
+        .map((d) => d.id)
+        .sort(),
+    );
   });
 
   it("answers a report whose every figure a computation from /v1/trading/deals reproduces", async () => {
@@ -85,7 +111,9 @@ describe("trading reads", () => {
     expect(traders.traders.map((t) => [t.trader_id, t.deals])).toEqual(
       ["flex_trader_1", "flex_trader_2", "flex_trader_3"].map((id) => [id, deals.filter((d) => d.trader_id === id).length]),
     );
-    const prices = (await (await call(`/v1/trading/reference-prices?delivery_day=${DAY}`)).json()) as { prices: Array<{ delivery_hour: string; value: number }> };
+    const prices = (await (await call(`/v1/trading/reference-prices?delivery_day=${DAY}`)).json()) as {
+      prices: Array<{ delivery_hour: string; value: number }>;
+    };
     expect(prices.prices).toMatchObject([{ delivery_hour: "07-08", value: 27.74 }]);
     const status = (await (await call("/v1/trading/feed")).json()) as Record<string, unknown>;
     expect(status).toMatchObject({ deals_stored: deals.length, duplicates_ignored: 0, malformed_rejected: 0 });
@@ -111,7 +139,13 @@ describe("trading cron", () => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       if (!url.pathname.startsWith("/reference-price")) return realFetch(input, init);
       asked.push(`${url.searchParams.get("delivery_day")} ${url.searchParams.get("delivery_hour")}`);
-      return Response.json({ delivery_day: url.searchParams.get("delivery_day"), delivery_hour: url.searchParams.get("delivery_hour"), last_update: "2023-02-21T06:50:00+00:00", unit: "euro/mwh", value: 31.5 });
+      return Response.json({
+        delivery_day: url.searchParams.get("delivery_day"),
+        delivery_hour: url.searchParams.get("delivery_hour"),
+        last_update: "2023-02-21T06:50:00+00:00",
+        unit: "euro/mwh",
+        value: 31.5,
+      });
     });
     const scheduledTime = Date.parse(`${DAY}T07:30:00Z`);
     const ctx = createExecutionContext();

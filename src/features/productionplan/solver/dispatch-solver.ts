@@ -1,6 +1,6 @@
 import { DecisionStore } from "../plan-feed/decision-store";
 import { dispatchBounds } from "./dispatch-bounds";
-import { foldPlant, windowScratch, type CostRow, type FoldPlant } from "./plant-fold";
+import { type CostRow, type FoldPlant, foldPlant, windowScratch } from "./plant-fold";
 import { decisionBytes } from "./solver-memory";
 
 export interface DispatchSolution {

@@ -1,12 +1,18 @@
 import { describe, expect, it } from "vitest";
+import { tenthsToMW } from "../../../lib/decimal-units";
 import { outputRange } from "./dispatch-units";
 import type { Fuels, PowerPlant } from "./plan-types";
 import { costPerMWh, costScale, meritOrder, quantiseCost } from "./plant-costs";
-import { tenthsToMW } from "../../../lib/decimal-units";
 import { tenthsDown, tenthsUp } from "./tenths";
 
 const FUELS: Fuels = { "gas(euro/MWh)": 13.4, "kerosine(euro/MWh)": 50.8, "co2(euro/ton)": 20, "wind(%)": 60 };
-const plant = (type: PowerPlant["type"], efficiency: number, pmin: number, pmax: number): PowerPlant => ({ name: "x", type, efficiency, pmin, pmax });
+const plant = (type: PowerPlant["type"], efficiency: number, pmin: number, pmax: number): PowerPlant => ({
+  name: "x",
+  type,
+  efficiency,
+  pmin,
+  pmax,
+});
 
 describe("tenths of a MW", () => {
   it("takes decimals that are not exact binary floats at face value", () => {
@@ -75,7 +81,12 @@ describe("plant output ranges", () => {
 
 describe("integer cost units", () => {
   it("keeps every plan cost of the load exact in a double", () => {
-    for (const [cost, load] of [[169.33, 200_000], [1e7, 200_000], [0.001, 10], [42.2, 0]] as const) {
+    for (const [cost, load] of [
+      [169.33, 200_000],
+      [1e7, 200_000],
+      [0.001, 10],
+      [42.2, 0],
+    ] as const) {
       const scale = costScale(cost, load);
       expect(Number.isInteger(Math.log2(scale))).toBe(true);
       expect(quantiseCost(cost, scale) * Math.max(1, load)).toBeLessThan(2 ** 52);

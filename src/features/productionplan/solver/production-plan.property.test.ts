@@ -42,14 +42,23 @@ function plantArbitrary(maxPmaxHundredths: number): fc.Arbitrary<GeneratedPlant>
       type: fc.constantFrom<PlantType>("gasfired", "turbojet", "windturbine"),
       efficiency: fc.constantFrom(...EFFICIENCIES),
       // Half on the 0.1 MW grid, half off it, so rounding pmin up and pmax down matters.
-      pmax: fc.oneof(fc.integer({ min: 0, max: maxPmaxHundredths / 10 }).map((t) => t * 10), fc.integer({ min: 0, max: maxPmaxHundredths })),
+      pmax: fc.oneof(
+        fc.integer({ min: 0, max: maxPmaxHundredths / 10 }).map((t) => t * 10),
+        fc.integer({ min: 0, max: maxPmaxHundredths }),
+      ),
       pminShape: fc.constantFrom("zero", "equal", "tight", "share"),
       below: fc.integer({ min: 0, max: 300 }),
       share: fc.double({ min: 0.05, max: 0.95, noNaN: true }),
     })
     .map(({ type, efficiency, pmax, pminShape, below, share }) => {
       const pmin =
-        pminShape === "zero" ? 0 : pminShape === "equal" ? pmax : pminShape === "tight" ? Math.max(0, pmax - below) : Math.floor(pmax * share);
+        pminShape === "zero"
+          ? 0
+          : pminShape === "equal"
+            ? pmax
+            : pminShape === "tight"
+              ? Math.max(0, pmax - below)
+              : Math.floor(pmax * share);
       return { type, efficiency: type === "windturbine" ? 1 : efficiency, pminHundredths: pmin, pmaxHundredths: pmax };
     });
 }
@@ -157,7 +166,10 @@ function exhaustive(fleet: Fleet, load: number): ExhaustiveAnswer {
   const ranges = rangesOf(fleet);
   const merit = meritOrderOf(costs);
   const usable = merit.filter((i) => ranges[i] !== null);
-  const scale = costScale(usable.reduce((max, i) => Math.max(max, costs[i]!), 0), load);
+  const scale = costScale(
+    usable.reduce((max, i) => Math.max(max, costs[i]!), 0),
+    load,
+  );
   const units = costs.map((cost) => quantiseCost(cost, scale));
   let cost = Infinity;
   let bestUnits = Infinity;
@@ -178,7 +190,10 @@ function exhaustive(fleet: Fleet, load: number): ExhaustiveAnswer {
       fill[i] = ranges[i]!.lo + extra;
       spare -= extra;
     }
-    cost = Math.min(cost, set.reduce((sum, i) => sum + (costs[i]! * fill[i]!) / 10, 0));
+    cost = Math.min(
+      cost,
+      set.reduce((sum, i) => sum + (costs[i]! * fill[i]!) / 10, 0),
+    );
     const fillUnits = set.reduce((sum, i) => sum + units[i]! * fill[i]!, 0);
     if (fillUnits < bestUnits || (fillUnits === bestUnits && outputs !== null && greaterInOrder(fill, outputs, merit))) {
       bestUnits = fillUnits;

@@ -46,7 +46,14 @@ describe("the origin's payloads", () => {
   it("payload1: makes 480 MW exactly, wind first then one big gas plant", () => {
     const plan = feasible(solveProductionPlan(PAYLOAD1));
     expect(loadOf(plan)).toBe(4800);
-    expect(outputs(plan)).toEqual({ windpark1: 90, windpark2: 21.6, gasfiredbig1: 368.4, gasfiredbig2: 0, gasfiredsomewhatsmaller: 0, tj1: 0 });
+    expect(outputs(plan)).toEqual({
+      windpark1: 90,
+      windpark2: 21.6,
+      gasfiredbig1: 368.4,
+      gasfiredbig2: 0,
+      gasfiredsomewhatsmaller: 0,
+      tj1: 0,
+    });
     expect(plan.totalCost).toBeCloseTo(368.4 * GAS_BIG, 9);
   });
 
@@ -101,7 +108,10 @@ describe("tie rule and determinism", () => {
 
 describe("options", () => {
   it("uses CO2 and binary wind by default", () => {
-    expect(solveProductionPlan(PAYLOAD3)).toEqual({ ...solveProductionPlan(PAYLOAD3, { co2: true, wind: "binary" }), stats: expect.anything() });
+    expect(solveProductionPlan(PAYLOAD3)).toEqual({
+      ...solveProductionPlan(PAYLOAD3, { co2: true, wind: "binary" }),
+      stats: expect.anything(),
+    });
   });
 
   it("leaves CO2 out of gas costs when asked", () => {
@@ -120,7 +130,13 @@ describe("options", () => {
   });
 });
 
-const gas = (name: string, pmin: number, pmax: number, efficiency = 0.5): PowerPlant => ({ name, type: "gasfired", efficiency, pmin, pmax });
+const gas = (name: string, pmin: number, pmax: number, efficiency = 0.5): PowerPlant => ({
+  name,
+  type: "gasfired",
+  efficiency,
+  pmin,
+  pmax,
+});
 const jet = (name: string, pmax: number): PowerPlant => ({ name, type: "turbojet", efficiency: 0.3, pmin: 0, pmax });
 const wind = (name: string, pmax: number): PowerPlant => ({ name, type: "windturbine", efficiency: 1, pmin: 0, pmax });
 const payload = (load: number, powerplants: PowerPlant[], windPercent = 50): ProductionPlanPayload => ({
@@ -146,10 +162,18 @@ describe("edge cases", () => {
   it("an all-wind fleet: binary sums of what each park gives, curtailable anything up to the total", () => {
     const fleet = [wind("w1", 100), wind("w2", 50), wind("w3", 20)]; // 50 %: 50, 25, 10 MW
     expect(outputs(feasible(solveProductionPlan(payload(35, fleet))))).toEqual({ w1: 0, w2: 25, w3: 10 });
-    expect(infeasible(solveProductionPlan(payload(30, fleet)))).toMatchObject({ reason: "unreachable", nearestBelow: 25, nearestAbove: 35 });
+    expect(infeasible(solveProductionPlan(payload(30, fleet)))).toMatchObject({
+      reason: "unreachable",
+      nearestBelow: 25,
+      nearestAbove: 35,
+    });
     expect(outputs(feasible(solveProductionPlan(payload(30, fleet), curtailable)))).toEqual({ w1: 30, w2: 0, w3: 0 });
     expect(outputs(feasible(solveProductionPlan(payload(84.9, fleet), curtailable)))).toEqual({ w1: 50, w2: 25, w3: 9.9 });
-    expect(infeasible(solveProductionPlan(payload(85.1, fleet), curtailable))).toMatchObject({ reason: "exceeds-capacity", capacity: 85, nearestBelow: 85 });
+    expect(infeasible(solveProductionPlan(payload(85.1, fleet), curtailable))).toMatchObject({
+      reason: "exceeds-capacity",
+      capacity: 85,
+      nearestBelow: 85,
+    });
   });
 
   it("plans with a subnormal fuel price instead of looping forever", () => {
@@ -173,13 +197,21 @@ describe("edge cases", () => {
   it("with no wind the turbines stay off and the rest carries the load", () => {
     const plan = feasible(solveProductionPlan(payload(10, [wind("w", 100), jet("j", 20)], 0)));
     expect(outputs(plan)).toEqual({ w: 0, j: 10 });
-    expect(infeasible(solveProductionPlan(payload(5, [wind("w", 100)], 0)))).toMatchObject({ reason: "exceeds-capacity", capacity: 0, nearestBelow: 0 });
+    expect(infeasible(solveProductionPlan(payload(5, [wind("w", 100)], 0)))).toMatchObject({
+      reason: "exceeds-capacity",
+      capacity: 0,
+      nearestBelow: 0,
+    });
   });
 
   it("a plant with pmin = pmax runs at exactly that", () => {
     const fleet = [gas("fixed", 50, 50, 0.9), jet("j", 10)];
     expect(outputs(feasible(solveProductionPlan(payload(55, fleet))))).toEqual({ fixed: 50, j: 5 });
-    expect(infeasible(solveProductionPlan(payload(45, fleet)))).toMatchObject({ reason: "unreachable", nearestBelow: 10, nearestAbove: 50 });
+    expect(infeasible(solveProductionPlan(payload(45, fleet)))).toMatchObject({
+      reason: "unreachable",
+      nearestBelow: 10,
+      nearestAbove: 50,
+    });
   });
 
   it("never runs a plant whose pmin rounds above its pmax", () => {
@@ -211,7 +243,11 @@ describe("infeasible loads", () => {
       nearestAbove: 100,
     });
     // The origin's fleet without wind: 16 MW of kerosine, then 40 MW and up.
-    expect(infeasible(solveProductionPlan({ ...PAYLOAD2, load: 20 }))).toMatchObject({ reason: "unreachable", nearestBelow: 16, nearestAbove: 40 });
+    expect(infeasible(solveProductionPlan({ ...PAYLOAD2, load: 20 }))).toMatchObject({
+      reason: "unreachable",
+      nearestBelow: 16,
+      nearestAbove: 40,
+    });
   });
 
   it("a load above the capacity: the capacity below, nothing above", () => {
@@ -232,7 +268,9 @@ function bigFleet(plants: number, seed: number): PowerPlant[] {
   };
   return Array.from({ length: plants }, (_, i) => {
     const pmax = Math.round(50 + random() * 500);
-    return i % 4 === 3 ? jet(`j${i}`, Math.round(pmax / 10)) : gas(`g${i}`, Math.round(pmax * (0.2 + random() * 0.3)), pmax, 0.3 + Math.round(random() * 30) / 100);
+    return i % 4 === 3
+      ? jet(`j${i}`, Math.round(pmax / 10))
+      : gas(`g${i}`, Math.round(pmax * (0.2 + random() * 0.3)), pmax, 0.3 + Math.round(random() * 30) / 100);
   });
 }
 

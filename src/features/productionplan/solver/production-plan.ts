@@ -1,18 +1,18 @@
+import { tenthsToMW } from "../../../lib/decimal-units";
 import { solveDispatch } from "./dispatch-solver";
-import { outputRange, type OutputRange } from "./dispatch-units";
+import { type OutputRange, outputRange } from "./dispatch-units";
 import { nearestFeasibleLoads } from "./feasible-loads";
 import {
   DEFAULT_PLAN_OPTIONS,
   MAX_LOAD_MWH,
   type MarginalPlant,
-  type PlanOptions,
   type PlannedPlant,
+  type PlanOptions,
   type ProductionPlanPayload,
   type ProductionPlanResult,
   type SolverStats,
 } from "./plan-types";
 import { costPerMWh, costScale, meritOrder, quantiseCost } from "./plant-costs";
-import { tenthsToMW } from "../../../lib/decimal-units";
 import { tenthsNearest } from "./tenths";
 
 /**
@@ -41,7 +41,10 @@ export function solveProductionPlan(payload: ProductionPlanPayload, options: Pla
   const usable = order.filter((index) => ranges[index] !== null).reverse();
   const usableRanges = usable.map((index) => ranges[index]!);
   const capacity = usableRanges.reduce((sum, range) => sum + range.hi, 0);
-  const scale = costScale(usable.reduce((max, index) => Math.max(max, costs[index]!), 0), load);
+  const scale = costScale(
+    usable.reduce((max, index) => Math.max(max, costs[index]!), 0),
+    load,
+  );
   const solution = solveDispatch(
     usable.map((index) => ({ ...ranges[index]!, unitCost: quantiseCost(costs[index]!, scale) })),
     load,

@@ -16,23 +16,26 @@ const origin = {
 const parse = (body: Record<string, unknown>, key = "deal_confirmation") => parseDealFrame(JSON.stringify({ [key]: body }));
 
 describe("parseDealFrame", () => {
-  it.each(["deal_confirmation", "trade_confirmation"] as const)("accepts the origin's frame under %s, in integer cents and tenths", (key) => {
-    expect(parse(origin, key)).toEqual({
-      ok: true,
-      key,
-      deal: {
-        id: origin.id,
-        trader_id: "flex_trader_4",
-        delivery_day: "2023-02-21",
-        delivery_hour: "15-16",
-        direction: "sell",
-        price_cents: 2064,
-        quantity_tenths: 12,
-        execution_time: "2023-02-21T06:13:43+00:00",
-        executed_at: "2023-02-21T06:13:43.000Z",
-      },
-    });
-  });
+  it.each(["deal_confirmation", "trade_confirmation"] as const)(
+    "accepts the origin's frame under %s, in integer cents and tenths",
+    (key) => {
+      expect(parse(origin, key)).toEqual({
+        ok: true,
+        key,
+        deal: {
+          id: origin.id,
+          trader_id: "flex_trader_4",
+          delivery_day: "2023-02-21",
+          delivery_hour: "15-16",
+          direction: "sell",
+          price_cents: 2064,
+          quantity_tenths: 12,
+          execution_time: "2023-02-21T06:13:43+00:00",
+          executed_at: "2023-02-21T06:13:43.000Z",
+        },
+      });
+    },
+  );
 
   it.each([
     [0.07, 7],
@@ -116,7 +119,9 @@ describe("delivery calendar", () => {
   });
 
   it("accepts exactly the 24 delivery hours 00-01 … 23-24", () => {
-    const all = Array.from({ length: 100 }, (_, a) => Array.from({ length: 100 }, (_, b) => `${String(a).padStart(2, "0")}-${String(b).padStart(2, "0")}`)).flat();
+    const all = Array.from({ length: 100 }, (_, a) =>
+      Array.from({ length: 100 }, (_, b) => `${String(a).padStart(2, "0")}-${String(b).padStart(2, "0")}`),
+    ).flat();
     const accepted = all.filter(isDeliveryHour);
     expect(accepted).toHaveLength(24);
     expect(accepted[0]).toBe("00-01");

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { toWholeUnits } from "./deal-units";
 import { isIsoDay } from "../../../lib/instant";
+import { toWholeUnits } from "./deal-units";
 
 /**
  * Bounds far outside any real market (EU intraday clears within ±9,999 €/MWh) that keep every aggregate

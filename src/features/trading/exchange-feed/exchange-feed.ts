@@ -6,8 +6,17 @@ import { DealLedger } from "./deal-ledger";
 import { openExchangeSocket, publicExchangeUrl } from "./exchange-socket";
 import { FeedQueries } from "./feed-queries";
 import { migrateFeedSchema } from "./feed-schema";
-import type { DealsPage, DealsQuery, DealsQueryError, DeliveryPeriod, FeedStatus, IngestResult, TraderReport, TraderSummary } from "./feed-types";
-import { nextCheckAt, retryDelay, watchdog, type WatchdogInput } from "./reconnect-policy";
+import type {
+  DealsPage,
+  DealsQuery,
+  DealsQueryError,
+  DeliveryPeriod,
+  FeedStatus,
+  IngestResult,
+  TraderReport,
+  TraderSummary,
+} from "./feed-types";
+import { nextCheckAt, retryDelay, type WatchdogInput, watchdog } from "./reconnect-policy";
 
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 /** Enough of a rejected frame to see what was wrong with it, without flooding the logs. */
@@ -162,7 +171,12 @@ export class ExchangeFeed extends DurableObject<Bindings> {
     const parsed = parseDealFrame(text);
     if (!parsed.ok) {
       this.ledger.recordMalformed(receivedAt);
-      log("warn", { event: "exchange_frame_rejected", reason: parsed.reason, frame: text.slice(0, LOGGED_FRAME_CHARS), received_at: receivedAt });
+      log("warn", {
+        event: "exchange_frame_rejected",
+        reason: parsed.reason,
+        frame: text.slice(0, LOGGED_FRAME_CHARS),
+        received_at: receivedAt,
+      });
       return { outcome: "malformed", reason: parsed.reason };
     }
     return { outcome: this.ledger.recordDeal(parsed.deal, receivedAt), id: parsed.deal.id };

@@ -2,7 +2,7 @@ import { tenthsToMW } from "../../../lib/decimal-units";
 import { centsToEuros } from "./deal-units";
 import { decodeDealsCursor, encodeDealsCursor } from "./deals-cursor";
 import type { DealsPage, DealsQuery, DealsQueryError, DeliveryPeriod, StoredDeal, TraderReport, TraderSummary } from "./feed-types";
-import { dayTotals, hourFigures, type HourAggregate } from "./hour-figures";
+import { dayTotals, type HourAggregate, hourFigures } from "./hour-figures";
 
 export const MAX_DEALS_PAGE = 1000;
 

@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { roundDiv, toWholeUnits, vwap } from "./deal-units";
-import { dayTotals, hourFigures, type HourAggregate } from "./hour-figures";
+import { dayTotals, type HourAggregate, hourFigures } from "./hour-figures";
 
 /** Folds deals the way the ledger's SQL does, so the figures below start from the stored integers. */
 function aggregate(hour: string, deals: Array<{ direction: "buy" | "sell"; price: number; quantity: number }>): HourAggregate {
-  const row: HourAggregate = { delivery_hour: hour, trades: 0, bought_tenths: 0, sold_tenths: 0, buy_value: 0, sell_value: 0, last_deal_at: "2023-02-21T06:00:00.000Z" };
+  const row: HourAggregate = {
+    delivery_hour: hour,
+    trades: 0,
+    bought_tenths: 0,
+    sold_tenths: 0,
+    buy_value: 0,
+    sell_value: 0,
+    last_deal_at: "2023-02-21T06:00:00.000Z",
+  };
   for (const deal of deals) {
     const tenths = toWholeUnits(deal.quantity, 10)!;
     const value = tenths * toWholeUnits(deal.price, 100)!;
@@ -22,13 +30,17 @@ function aggregate(hour: string, deals: Array<{ direction: "buy" | "sell"; price
 
 describe("exact money arithmetic", () => {
   it("rounds half away from zero, exactly", () => {
-    expect([roundDiv(5, 10), roundDiv(4, 10), roundDiv(-5, 10), roundDiv(-4, 10), roundDiv(15, 10), roundDiv(-15, 10)]).toEqual([1, 0, -1, 0, 2, -2]);
+    expect([roundDiv(5, 10), roundDiv(4, 10), roundDiv(-5, 10), roundDiv(-4, 10), roundDiv(15, 10), roundDiv(-15, 10)]).toEqual([
+      1, 0, -1, 0, 2, -2,
+    ]);
     // 2^52 + 9 ends in …505: the remainder is exactly half, beyond where float division can be trusted.
     expect(roundDiv(2 ** 52 + 9, 10)).toBe(450_359_962_737_051);
   });
 
   it("reads decimals that are not exact doubles as whole units", () => {
-    expect([toWholeUnits(20.64, 100), toWholeUnits(0.29, 100), toWholeUnits(2.3, 10), toWholeUnits(-0.07, 100)]).toEqual([2064, 29, 23, -7]);
+    expect([toWholeUnits(20.64, 100), toWholeUnits(0.29, 100), toWholeUnits(2.3, 10), toWholeUnits(-0.07, 100)]).toEqual([
+      2064, 29, 23, -7,
+    ]);
     expect(toWholeUnits(20.645, 100)).toBeNull();
   });
 

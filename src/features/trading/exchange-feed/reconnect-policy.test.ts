@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { decodeDealsCursor, encodeDealsCursor } from "./deals-cursor";
-import { FIRST_RETRY_MAX_MS, RETRY_CAP_MS, SILENCE_LIMIT_MS, WATCHDOG_TICK_MS, nextCheckAt, retryDelay, watchdog } from "./reconnect-policy";
+import {
+  FIRST_RETRY_MAX_MS,
+  nextCheckAt,
+  RETRY_CAP_MS,
+  retryDelay,
+  SILENCE_LIMIT_MS,
+  WATCHDOG_TICK_MS,
+  watchdog,
+} from "./reconnect-policy";
 
 describe("retryDelay", () => {
   it("retries within a second after a healthy connection", () => {
@@ -19,8 +27,14 @@ describe("watchdog", () => {
   const now = 1_700_000_000_000;
 
   it("waits while frames keep coming and drops a line silent for 60 s", () => {
-    expect(watchdog({ connected: true, lastActivityAt: now - 10_000, retryAt: null, now })).toEqual({ action: "wait", checkAt: now + WATCHDOG_TICK_MS });
-    expect(watchdog({ connected: true, lastActivityAt: now - 55_000, retryAt: null, now })).toEqual({ action: "wait", checkAt: now + 5_000 });
+    expect(watchdog({ connected: true, lastActivityAt: now - 10_000, retryAt: null, now })).toEqual({
+      action: "wait",
+      checkAt: now + WATCHDOG_TICK_MS,
+    });
+    expect(watchdog({ connected: true, lastActivityAt: now - 55_000, retryAt: null, now })).toEqual({
+      action: "wait",
+      checkAt: now + 5_000,
+    });
     expect(watchdog({ connected: true, lastActivityAt: now - SILENCE_LIMIT_MS, retryAt: null, now })).toEqual({ action: "drop-silent" });
   });
 
@@ -48,6 +62,7 @@ describe("deals cursor", () => {
   });
 
   it("rejects text it did not issue", () => {
-    for (const text of ["", "abc", "12", "!!!", btoa("x1:5"), btoa("d1:-5"), btoa("d1:1e3"), "a".repeat(100)]) expect(decodeDealsCursor(text)).toBeNull();
+    for (const text of ["", "abc", "12", "!!!", btoa("x1:5"), btoa("d1:-5"), btoa("d1:1e3"), "a".repeat(100)])
+      expect(decodeDealsCursor(text)).toBeNull();
   });
 });

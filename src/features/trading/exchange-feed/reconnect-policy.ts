@@ -34,10 +34,7 @@ export type WatchdogInput = {
   now: number;
 };
 
-export type WatchdogVerdict =
-  | { action: "wait"; checkAt: number }
-  | { action: "drop-silent" }
-  | { action: "connect" };
+export type WatchdogVerdict = { action: "wait"; checkAt: number } | { action: "drop-silent" } | { action: "connect" };
 
 /** What the alarm does on waking: nothing yet, give up a silent socket, or connect. */
 export function watchdog({ connected, lastActivityAt, retryAt, now }: WatchdogInput): WatchdogVerdict {

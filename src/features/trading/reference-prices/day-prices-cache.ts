@@ -1,4 +1,4 @@
-import { dayKey, type DayPrices } from "./reference-price-store";
+import { type DayPrices, dayKey } from "./reference-price-store";
 
 /**
  * Reference prices change at most every 10 minutes, and KV is eventually

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { deliveryEnd, MAX_REQUESTS_PER_HOUR, MAX_REQUESTS_PER_RUN, planFetches, REFRESH_AFTER_MS, type DeliveryHour } from "./reference-price-plan";
+import {
+  type DeliveryHour,
+  deliveryEnd,
+  MAX_REQUESTS_PER_HOUR,
+  MAX_REQUESTS_PER_RUN,
+  planFetches,
+  REFRESH_AFTER_MS,
+} from "./reference-price-plan";
 
 const now = Date.parse("2023-02-21T10:30:00Z");
 const hour = (day: string, h: number): DeliveryHour => ({ day, hour: `${String(h).padStart(2, "0")}-${String(h + 1).padStart(2, "0")}` });

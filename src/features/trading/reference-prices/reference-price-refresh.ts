@@ -1,6 +1,6 @@
 import type { Bindings } from "../../../lib/env";
-import { planFetches, type DeliveryHour } from "./reference-price-plan";
-import { budgetKey, ProviderPriceSchema, readPrice, writeDaySummaries, writePrice, type StoredPrice } from "./reference-price-store";
+import { type DeliveryHour, planFetches } from "./reference-price-plan";
+import { budgetKey, ProviderPriceSchema, readPrice, type StoredPrice, writeDaySummaries, writePrice } from "./reference-price-store";
 
 const REQUEST_TIMEOUT_MS = 5_000;
 export const LAST_PRICE_RUN_KEY = "cron:reference-prices:last-run";

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { dayPricesPrefix, priceKey, type DeliveryHour } from "./reference-price-plan";
+import { type DeliveryHour, dayPricesPrefix, priceKey } from "./reference-price-plan";
 
 /** The provider's answer, as it must look to be trusted. */
 export const ProviderPriceSchema = z.object({

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { findRepeats } from "../../lib/batch-repeats";
 import { database } from "../../lib/db";
 import { declaredBody } from "../../lib/http-cache";
 import { formatInstant, parseInstant } from "../../lib/instant";
@@ -122,27 +123,17 @@ export const getMessage: AppRouteHandler<GetMessageRoute> = async (c) => {
   );
 };
 
-const sameMessage = (a: { timestamp: string; text: string; reportId: number | null }, b: MessageInput) =>
-  a.timestamp === b.timestamp && a.text === b.text && a.reportId === (b.report_id ?? null);
+const sameMessage = (a: MessageInput, b: MessageInput) =>
+  a.timestamp === b.timestamp && a.text === b.text && (a.report_id ?? null) === (b.report_id ?? null);
 
 export const ingestMessages: AppRouteHandler<IngestMessagesRoute> = async (c) => {
   const { messages } = c.req.valid("json");
-  const firstIndex = new Map<number, number>();
-  const errors: FieldError[] = [];
-  const unique: MessageInput[] = [];
-  messages.forEach((message, index) => {
-    const first = firstIndex.get(message.id);
-    if (first === undefined) {
-      firstIndex.set(message.id, index);
-      unique.push(message);
-    } else if (!sameMessage({ ...messages[first]!, reportId: messages[first]!.report_id ?? null }, message)) {
-      errors.push({
-        pointer: `/messages/${index}/id`,
-        location: "body",
-        detail: `id ${message.id} also at /messages/${first} with other content`,
-      });
-    }
-  });
+  const { unique, firstIndex, clashes } = findRepeats(messages, (message) => message.id, sameMessage);
+  const errors: FieldError[] = clashes.map(({ index, first }) => ({
+    pointer: `/messages/${index}/id`,
+    location: "body",
+    detail: `id ${messages[index]!.id} also at /messages/${first} with other content`,
+  }));
   if (errors.length > 0)
     throw new ProblemError("validation", { detail: "the batch repeats ids with different content; nothing was written", errors });
 
@@ -191,19 +182,16 @@ async function writeReports(c: Context, input: ReportInput[]) {
 
 export const ingestReports: AppRouteHandler<IngestReportsRoute> = async (c) => {
   const { reports } = c.req.valid("json");
-  const seen = new Map<number, number>();
-  const errors: FieldError[] = [];
-  reports.forEach((report, index) => {
-    const first = seen.get(report.id);
-    if (first === undefined) seen.set(report.id, index);
-    else if (reports[first]!.name !== report.name || reports[first]!.credit_cost !== report.credit_cost) {
-      errors.push({
-        pointer: `/reports/${index}/id`,
-        location: "body",
-        detail: `report ${report.id} also at /reports/${first} with other content`,
-      });
-    }
-  });
+  const { clashes } = findRepeats(
+    reports,
+    (report) => report.id,
+    (first, later) => first.name === later.name && first.credit_cost === later.credit_cost,
+  );
+  const errors: FieldError[] = clashes.map(({ index, first }) => ({
+    pointer: `/reports/${index}/id`,
+    location: "body",
+    detail: `report ${reports[index]!.id} also at /reports/${first} with other content`,
+  }));
   if (errors.length > 0)
     throw new ProblemError("validation", { detail: "the batch repeats report ids with different content; nothing was written", errors });
   return c.json(await writeReports(c, reports), 200);

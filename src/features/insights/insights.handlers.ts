@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { findRepeats } from "../../lib/batch-repeats";
 import { database } from "../../lib/db";
 import { formatInstant, parseInstant } from "../../lib/instant";
 import { type FieldError, ProblemError } from "../../lib/problem";
@@ -189,40 +190,44 @@ export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) =>
  * refused whole.
  */
 export function keyReadings(batch: TimeseriesBatch, keys: Map<string, number>) {
-  const errors: FieldError[] = [];
-  const seen = new Map<string, { index: number; watts: number }>();
-  const rows: KeyedReading[] = [];
+  const unresolved: Array<{ index: number; error: FieldError }> = [];
+  const resolved: Array<KeyedReading & { index: number }> = [];
   const resolution: CircuitResolution = new Map();
   batch.forEach((reading, index) => {
     const key = keys.get(`${reading.duid}|${reading.circuit_number}`);
     if (key === undefined) {
       const knownDuid = [...keys.keys()].some((k) => k.startsWith(`${reading.duid}|`));
-      errors.push(
-        knownDuid
+      unresolved.push({
+        index,
+        error: knownDuid
           ? {
               pointer: `/${index}/circuit_number`,
               location: "body",
               detail: `sensor ${reading.duid} has no circuit ${reading.circuit_number}`,
             }
           : { pointer: `/${index}/duid`, location: "body", detail: `no electric sensor has duid ${reading.duid}` },
-      );
+      });
       return;
     }
     resolution.set(key, { duid: reading.duid, circuitNumber: reading.circuit_number });
-    const ts = parseInstant(reading.timestamp)!;
-    const id = `${key}|${ts}`;
-    const first = seen.get(id);
-    if (!first) {
-      seen.set(id, { index, watts: reading.power_watts });
-      rows.push({ key, ts, watts: reading.power_watts });
-    } else if (first.watts !== reading.power_watts) {
-      errors.push({
-        pointer: `/${index}/power_watts`,
-        location: "body",
-        detail: `the same circuit and instant as /${first.index} with another value`,
-      });
-    }
+    resolved.push({ index, key, ts: parseInstant(reading.timestamp)!, watts: reading.power_watts });
   });
+  const { unique, clashes } = findRepeats(
+    resolved,
+    (reading) => `${reading.key}|${reading.ts}`,
+    (first, later) => first.watts === later.watts,
+  );
+  const clashErrors = clashes.map(({ index, first }) => ({
+    index: resolved[index]!.index,
+    error: {
+      pointer: `/${resolved[index]!.index}/power_watts`,
+      location: "body",
+      detail: `the same circuit and instant as /${resolved[first]!.index} with another value`,
+    } satisfies FieldError,
+  }));
+  // In batch order, as a caller reads the batch.
+  const errors = [...unresolved, ...clashErrors].sort((a, b) => a.index - b.index).map(({ error }) => error);
+  const rows: KeyedReading[] = unique.map(({ key, ts, watts }) => ({ key, ts, watts }));
   return { rows, errors, resolution };
 }
 

@@ -3,6 +3,7 @@ import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { runBatch } from "../../db/batch";
 import { bare, columnList, excluded, field, inJsonArray, selectJsonRows } from "../../db/json-rows";
 import { brands, circuits, electricSensors, locations, organizations } from "../../db/schema";
+import { findRepeats } from "../../lib/batch-repeats";
 import { bumpDataVersion, bumpedVersion } from "../../lib/data-version";
 import type { Database } from "../../lib/db";
 import type { FieldError } from "../../lib/problem";
@@ -98,16 +99,16 @@ export async function upsertMetadata(db: Database, doc: MetadataDocument): Promi
 
   // The same row twice must say the same thing.
   for (const { kind, columns } of KINDS) {
-    const seen = new Map<string | number, { index: number; text: string }>();
-    rows[kind].forEach((row, index) => {
-      const text = JSON.stringify(Object.keys(columns).map((column) => row[column]));
-      const first = seen.get(row.id!);
-      if (!first) seen.set(row.id!, { index, text });
-      else if (first.text !== text) {
-        const pointer = kind === "circuits" ? `/circuits/${index}/circuit_number` : `/${kind}/${index}/id`;
-        errors.push({ pointer, location: "body", detail: `repeats /${kind}/${first.index} with different content` });
-      }
-    });
+    const contentOf = (row: Row) => JSON.stringify(Object.keys(columns).map((column) => row[column]));
+    const { clashes } = findRepeats(
+      rows[kind],
+      (row) => row.id!,
+      (first, later) => contentOf(first) === contentOf(later),
+    );
+    for (const { index, first } of clashes) {
+      const pointer = kind === "circuits" ? `/circuits/${index}/circuit_number` : `/${kind}/${index}/id`;
+      errors.push({ pointer, location: "body", detail: `repeats /${kind}/${first} with different content` });
+    }
   }
 
   // References and duid owners, to refuse the document before writing. Stored rows are never deleted, so a

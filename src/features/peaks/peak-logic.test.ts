@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
 import { comparePeaks, withRanks } from "./peak-order";
-import { uniqueReadings } from "./peaks.handlers";
 import { peaksCsv } from "./peaks-csv";
+import { uniqueReadings } from "./reading-batch";
 
 describe("naive timestamps", () => {
   it("accepts the space and T forms and returns the T form", () => {

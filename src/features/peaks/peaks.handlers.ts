@@ -1,10 +1,10 @@
 import type { Context } from "hono";
 import { database } from "../../lib/db";
 import { CSV_TYPE, JSON_TYPE, type RenderedBody, render, respondCached, wantsCsv } from "../../lib/http-cache";
-import { type FieldError, ProblemError } from "../../lib/problem";
+import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
-import { normalizeNaiveTimestamp, normalizeWindowBound } from "./naive-timestamp";
-import { type PeakReading, type RankedPeak, withRanks } from "./peak-order";
+import { normalizeWindowBound } from "./naive-timestamp";
+import { type RankedPeak, withRanks } from "./peak-order";
 import type { MarketRow } from "./peaks.repository";
 import * as repository from "./peaks.repository";
 import type {
@@ -16,9 +16,10 @@ import type {
   IngestReadingsRoute,
   ListMarketsRoute,
 } from "./peaks.routes";
-import type { Market, ReadingInput } from "./peaks.schemas";
+import type { Market, } from "./peaks.schemas";
 import { type PeaksSnapshot, peaksCacheFor } from "./peaks-cache";
 import { peaksCsv } from "./peaks-csv";
+import { uniqueReadings } from "./reading-batch";
 
 /** Clients revalidate every read (a 304 costs nothing), so a dashboard never shows peaks older than the last ingest. */
 const READ_CACHE_CONTROL = "public, max-age=0, must-revalidate";
@@ -138,31 +139,6 @@ export const createMarket: AppRouteHandler<CreateMarketRoute> = async (c) => {
   if (created) peaksCacheFor(c.env.DB).invalidate();
   return c.json(marketJson(market), created ? 201 : 200);
 };
-
-/**
- * Normalizes timestamps and folds exact repeats within the batch; the same
- * timestamp twice with different values is ambiguous, so it is a 422.
- */
-export function uniqueReadings(rows: readonly ReadingInput[]): { rows: PeakReading[]; repeats: number; errors: FieldError[] } {
-  const seen = new Map<string, { index: number; usage_kw: number }>();
-  const unique: PeakReading[] = [];
-  const errors: FieldError[] = [];
-  rows.forEach((row, index) => {
-    const timestamp = normalizeNaiveTimestamp(row.timestamp)!;
-    const first = seen.get(timestamp);
-    if (!first) {
-      seen.set(timestamp, { index, usage_kw: row.usage_kw });
-      unique.push({ timestamp, usage_kw: row.usage_kw });
-    } else if (first.usage_kw !== row.usage_kw) {
-      errors.push({
-        pointer: `/readings/${index}/timestamp`,
-        location: "body",
-        detail: `${timestamp} also appears at /readings/${first.index} with usage_kw ${first.usage_kw}: send one value per timestamp`,
-      });
-    }
-  });
-  return { rows: unique, repeats: rows.length - unique.length - errors.length, errors };
-}
 
 export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) => {
   const { market: ref } = c.req.valid("param");

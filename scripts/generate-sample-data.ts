@@ -36,7 +36,8 @@ function writeCredits(): void {
   writeFileSync(join(dir, "messages.json"), `${JSON.stringify({ messages: sample.messages }, null, 1)}\n`);
   writeFileSync(join(dir, "period.json"), `${JSON.stringify(sample.period, null, 2)}\n`);
   console.log(
-    `data/credits: ${sample.reports.length} reports, ${sample.messages.length} messages, period ${sample.period.start} – ${sample.period.end}`,
+    `data/credits: ${sample.reports.length} reports, ${sample.messages.length} messages, ` +
+      `period ${sample.period.start} – ${sample.period.end}`,
   );
 }
 

@@ -116,7 +116,9 @@ export const tradingDataset: BenchDataset = {
       rows: last.stored - first.stored,
       seconds: (last.at - first.at) / 1000,
       target: {
-        description: `≥ ${INGEST_RATE.toLocaleString("en-US")} deals/s sustained (stored ≥ ${KEEP_PACE_SHARE * 100} % of sent, backlog < 1 s) and none lost`,
+        description:
+          `≥ ${INGEST_RATE.toLocaleString("en-US")} deals/s sustained ` +
+          `(stored ≥ ${KEEP_PACE_SHARE * 100} % of sent, backlog < 1 s) and none lost`,
         met: keptPace && intact && drain.met,
       },
       extra: {

@@ -43,7 +43,8 @@ export class Progress {
     const pct = this.total > 0 ? ((100 * this.done) / this.total).toFixed(1) : "100.0";
     const left = this.total - this.done;
     const eta = rate > 0 && left > 0 ? ` · ETA ${formatDuration(left / rate)}` : "";
-    return `${this.label}: ${this.done.toLocaleString("en-US")}/${this.total.toLocaleString("en-US")} rows (${pct}%) · ${Math.round(rate).toLocaleString("en-US")} rows/s${eta}`;
+    const rows = `${this.done.toLocaleString("en-US")}/${this.total.toLocaleString("en-US")} rows (${pct}%)`;
+    return `${this.label}: ${rows} · ${Math.round(rate).toLocaleString("en-US")} rows/s${eta}`;
   }
 }
 

@@ -68,66 +68,71 @@ const frameLines = (lines: ExchangeLogLine[], connection: number) =>
   lines.filter((line): line is Extract<ExchangeLogLine, { frame: string }> => line.connection === connection && "frame" in line);
 
 describe("exchange simulator", () => {
-  it("streams ~1,000 frames at a high rate with duplicates and malformed frames in their shares, then drops with 1011; the log matches", async () => {
-    const logFile = join(dir, "soak.jsonl");
-    const simulator = await start({ rate: 1000, duplicateRate: 0.05, malformedRate: 0.05, disconnectEvery: 1000, seed: 42, logFile });
-    const session = await connect(simulator.url);
-    const close = await session.closed;
+  it(
+    "streams ~1,000 frames at a high rate " +
+      "with duplicates and malformed frames in their shares, " +
+      "then drops with 1011; the log matches",
+    async () => {
+      const logFile = join(dir, "soak.jsonl");
+      const simulator = await start({ rate: 1000, duplicateRate: 0.05, malformedRate: 0.05, disconnectEvery: 1000, seed: 42, logFile });
+      const session = await connect(simulator.url);
+      const close = await session.closed;
 
-    expect(close).toEqual({ code: FORCED_DISCONNECT_CODE, reason: "forced disconnect" });
-    expect(session.frames).toHaveLength(1000);
+      expect(close).toEqual({ code: FORCED_DISCONNECT_CODE, reason: "forced disconnect" });
+      expect(session.frames).toHaveLength(1000);
 
-    // Classify what the client got with an independent strict check, not the simulator's labels.
-    const seen = new Map<string, string>();
-    let duplicates = 0;
-    let malformed = 0;
-    for (const frame of session.frames) {
-      const checked = checkDealFrame(frame);
-      if (!checked.ok) {
-        malformed++;
-        continue;
+      // Classify what the client got with an independent strict check, not the simulator's labels.
+      const seen = new Map<string, string>();
+      let duplicates = 0;
+      let malformed = 0;
+      for (const frame of session.frames) {
+        const checked = checkDealFrame(frame);
+        if (!checked.ok) {
+          malformed++;
+          continue;
+        }
+        const earlier = seen.get(checked.deal.id);
+        if (earlier !== undefined) {
+          expect(frame).toBe(earlier); // a duplicate is a verbatim re-send
+          duplicates++;
+        } else {
+          seen.set(checked.deal.id, frame);
+        }
       }
-      const earlier = seen.get(checked.deal.id);
-      if (earlier !== undefined) {
-        expect(frame).toBe(earlier); // a duplicate is a verbatim re-send
-        duplicates++;
-      } else {
-        seen.set(checked.deal.id, frame);
+      expect(duplicates).toBeGreaterThan(20);
+      expect(duplicates).toBeLessThan(90);
+      expect(malformed).toBeGreaterThan(20);
+      expect(malformed).toBeLessThan(90);
+
+      await whenIdle(simulator);
+      const stats = simulator.stats();
+      expect(stats).toMatchObject({
+        connectionsTotal: 1,
+        connectionsOpen: 0,
+        framesSent: 1000,
+        dealsSent: seen.size,
+        duplicatesSent: duplicates,
+        malformedSent: malformed,
+        forcedDisconnects: 1,
+        sendErrors: 0,
+      });
+      expect(simulator.sentDeals().map((sent) => sent.deal.id)).toEqual([...seen.keys()]);
+
+      await simulator.stop();
+      const lines = readLog(logFile);
+      const frames = frameLines(lines, 1);
+      expect(frames.map((line) => line.frame)).toEqual(session.frames);
+      expect(frames.map((line) => line.seq)).toEqual(session.frames.map((_, i) => i + 1));
+      for (const line of frames) {
+        const checked = checkDealFrame(line.frame);
+        expect(line.kind === "malformed").toBe(!checked.ok);
+        if (line.kind !== "malformed") expect(checked.ok && checked.deal.id).toBe(line.id);
       }
-    }
-    expect(duplicates).toBeGreaterThan(20);
-    expect(duplicates).toBeLessThan(90);
-    expect(malformed).toBeGreaterThan(20);
-    expect(malformed).toBeLessThan(90);
-
-    await whenIdle(simulator);
-    const stats = simulator.stats();
-    expect(stats).toMatchObject({
-      connectionsTotal: 1,
-      connectionsOpen: 0,
-      framesSent: 1000,
-      dealsSent: seen.size,
-      duplicatesSent: duplicates,
-      malformedSent: malformed,
-      forcedDisconnects: 1,
-      sendErrors: 0,
-    });
-    expect(simulator.sentDeals().map((sent) => sent.deal.id)).toEqual([...seen.keys()]);
-
-    await simulator.stop();
-    const lines = readLog(logFile);
-    const frames = frameLines(lines, 1);
-    expect(frames.map((line) => line.frame)).toEqual(session.frames);
-    expect(frames.map((line) => line.seq)).toEqual(session.frames.map((_, i) => i + 1));
-    for (const line of frames) {
-      const checked = checkDealFrame(line.frame);
-      expect(line.kind === "malformed").toBe(!checked.ok);
-      if (line.kind !== "malformed") expect(checked.ok && checked.deal.id).toBe(line.id);
-    }
-    expect(frames.filter((line) => line.kind === "deal").map((line) => line.kind === "deal" && line.id)).toEqual([...seen.keys()]);
-    expect(lines[0]).toMatchObject({ connection: 1, kind: "open" });
-    expect(lines[lines.length - 1]).toMatchObject({ connection: 1, kind: "close", code: 1011, by: "server" });
-  });
+      expect(frames.filter((line) => line.kind === "deal").map((line) => line.kind === "deal" && line.id)).toEqual([...seen.keys()]);
+      expect(lines[0]).toMatchObject({ connection: 1, kind: "open" });
+      expect(lines[lines.length - 1]).toMatchObject({ connection: 1, kind: "close", code: 1011, by: "server" });
+    },
+  );
 
   it("drops every connection after N frames with 1011, and each new connection gets a fresh stream", async () => {
     const simulator = await start({ rate: 500, disconnectEvery: 5, seed: 1 });

@@ -48,7 +48,8 @@ async function runLoad(worker: RunningWorker, exchange: ExchangeSimulator, minut
     const left = Math.max(0, Math.round((end - Date.now()) / 1000));
     console.log(
       `  ${left} s left: ${sent.dealsSent} deals sent, ${status.deals_stored} stored, ${status.duplicates_ignored} duplicates ignored, ` +
-        `${status.malformed_rejected} malformed rejected, ${status.reconnects} reconnects, ${status.connected ? "connected" : "disconnected"}`,
+        `${status.malformed_rejected} malformed rejected, ${status.reconnects} reconnects, ` +
+        `${status.connected ? "connected" : "disconnected"}`,
     );
   }
 }
@@ -80,7 +81,8 @@ export async function runTradingSoak(settings: TradingSoakSettings): Promise<Tra
   try {
     marketData = await startMarketDataSimulator({ port: 0, logFile: MARKET_DATA_LOG });
     console.log(
-      `Exchange simulator ${exchange.url} (seed ${exchange.seed}), market data ${marketData.url}; starting wrangler dev on port ${settings.port}…`,
+      `Exchange simulator ${exchange.url} (seed ${exchange.seed}), market data ${marketData.url}; ` +
+        `starting wrangler dev on port ${settings.port}…`,
     );
     worker = await startWranglerDev({
       port: settings.port,

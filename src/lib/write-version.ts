@@ -12,6 +12,8 @@ export function writeVersionField(dataSet: string) {
     .int()
     .openapi({
       example: 42,
-      description: `The ${dataSet} data version after this write. Writes apply one at a time in version order: of two writes that set the same item differently, the higher version's content is stored.`,
+      description:
+        `The ${dataSet} data version after this write. Writes apply one at a time in version order: ` +
+        "of two writes that set the same item differently, the higher version's content is stored.",
     });
 }

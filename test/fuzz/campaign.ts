@@ -135,7 +135,9 @@ async function runProperty(
   if (!details.failed || !lastFailure) return [];
   // Counted once per failing property (its final, smallest case), not once per shrinking step.
   if (lastFailure.run.violations.some((violation) => LOST_WRITE_CHECKS.has(violation.check))) context.stats.lostWrites++;
-  const replay = `npm run fuzz -- --seed ${options.seed} --only "${operation.id}" --family ${family} --replay-path "${details.counterexamplePath ?? ""}"`;
+  const replay =
+    `npm run fuzz -- --seed ${options.seed} --only "${operation.id}" --family ${family} ` +
+    `--replay-path "${details.counterexamplePath ?? ""}"`;
   return finding(operation.id, family, lastFailure.run, `${lastFailure.note}; replay: ${replay}`);
 }
 

@@ -28,9 +28,8 @@ export class FuzzStats {
     const width = Math.max(...[...this.operations.keys()].map((id) => id.length), 9);
     const lines = [`${"operation".padEnd(width)} ${"requests".padStart(8)} ${classes.map((c) => c.padStart(6)).join(" ")}`];
     for (const [id, entry] of [...this.operations].sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push(
-        `${id.padEnd(width)} ${String(entry.requests).padStart(8)} ${classes.map((c) => String(entry.classes[c] ?? 0).padStart(6)).join(" ")}`,
-      );
+      const counts = classes.map((c) => String(entry.classes[c] ?? 0).padStart(6)).join(" ");
+      lines.push(`${id.padEnd(width)} ${String(entry.requests).padStart(8)} ${counts}`);
     }
     lines.push(`total ${this.requests} requests; 5xx ${this.serverErrors}, hangs ${this.hangs}, lost writes ${this.lostWrites}`);
     return lines.join("\n");

@@ -100,7 +100,8 @@ function checkExpectation(
     const listed = (body?.errors ?? []).map((error) => `${String(error.location)}:${String(error.pointer)}`).slice(0, 5);
     fail(
       "names-field",
-      `422 for the ${expect.namesField.location} does not name ${expect.namesField.location}:${expect.namesField.pointer} (names ${listed.join(", ") || "nothing"})`,
+      `422 for the ${expect.namesField.location} does not name ` +
+        `${expect.namesField.location}:${expect.namesField.pointer} (names ${listed.join(", ") || "nothing"})`,
     );
   }
   if (expect.doesNotNameField && names(body, expect.doesNotNameField)) {

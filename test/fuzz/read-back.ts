@@ -96,9 +96,8 @@ async function messageBack(config: FuzzConfig, message: Row, fail: (detail: stri
     row?.timestamp !== message.timestamp ||
     (row?.report_id ?? null) !== (message.report_id ?? null)
   ) {
-    fail(
-      `message ${JSON.stringify(message).slice(0, 200)} reads back as ${stored.status} ${JSON.stringify({ text: row?.text, timestamp: row?.timestamp, report_id: row?.report_id }).slice(0, 200)}`,
-    );
+    const readBack = JSON.stringify({ text: row?.text, timestamp: row?.timestamp, report_id: row?.report_id }).slice(0, 200);
+    fail(`message ${JSON.stringify(message).slice(0, 200)} reads back as ${stored.status} ${readBack}`);
   }
   const ms = instantMs(String(message.timestamp));
   if (ms === undefined) return;
@@ -107,7 +106,8 @@ async function messageBack(config: FuzzConfig, message: Row, fail: (detail: stri
   const listed = rowsOf((usage.body as Row | undefined)?.usage).some((row) => row.message_id === message.id);
   if (usage.status !== 200 || !listed)
     fail(
-      `message ${String(message.id)} at ${String(message.timestamp)} is not listed by GET ${window} (${usage.status} ${usage.text.slice(0, 160)})`,
+      `message ${String(message.id)} at ${String(message.timestamp)} is not listed by GET ${window} ` +
+        `(${usage.status} ${usage.text.slice(0, 160)})`,
     );
 }
 
@@ -123,7 +123,8 @@ async function marketReadingBack(config: FuzzConfig, market: string, reading: Ro
     !peaks.some((peak) => naiveKey(String(peak.timestamp)) === key && sameNumber(reading.usage_kw, peak.usage_kw))
   ) {
     fail(
-      `reading ${JSON.stringify(reading)} of market ${market} is not what GET ${window} answers (${answer.status} ${answer.text.slice(0, 160)})`,
+      `reading ${JSON.stringify(reading)} of market ${market} is not what GET ${window} answers ` +
+        `(${answer.status} ${answer.text.slice(0, 160)})`,
     );
   }
 }

@@ -14,7 +14,8 @@ export function describeRequest(request: FuzzRequest): string {
   const body =
     request.body === undefined
       ? ""
-      : `\n    body (${request.body.length} chars): ${JSON.stringify(request.body.slice(0, BODY_SHOWN))}${request.body.length > BODY_SHOWN ? "…" : ""}`;
+      : `\n    body (${request.body.length} chars): ` +
+        `${JSON.stringify(request.body.slice(0, BODY_SHOWN))}${request.body.length > BODY_SHOWN ? "…" : ""}`;
   return `${request.method} ${path}\n    headers: ${headers || "none"}${body}`;
 }
 

@@ -32,7 +32,9 @@ function checkFigures(value: unknown, pointer: string, violations: Violation[]):
   if (typeof figures.coverage === "number" && figures.coverage > 1) {
     violations.push({
       check: "coverage-at-most-1",
-      detail: `${pointer}/coverage = ${figures.coverage} (sample_count ${String(figures.sample_count)}, expected ${String(figures.expected_samples)})`,
+      detail:
+        `${pointer}/coverage = ${figures.coverage} ` +
+        `(sample_count ${String(figures.sample_count)}, expected ${String(figures.expected_samples)})`,
     });
   }
   for (const [key, item] of Object.entries(figures)) checkFigures(item, `${pointer}/${key}`, violations);

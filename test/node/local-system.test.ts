@@ -126,7 +126,12 @@ describe("npm start", () => {
     writeFileSync(join(dir, "markets.csv"), "id,name\n50,badland\nx,nameless\n");
     writeFileSync(
       join(dir, "usage.csv"),
-      "market_id,timestamp,usage_kw\n50,2022-07-01 00:00:00,10\n50,2022-07-01 00:01:00,ten\n50,2022-13-01 00:00:00,5\n99,2022-07-01 00:00:00,5\n50,2022-07-01 00:02:00\n",
+      "market_id,timestamp,usage_kw\n" +
+        "50,2022-07-01 00:00:00,10\n" +
+        "50,2022-07-01 00:01:00,ten\n" +
+        "50,2022-13-01 00:00:00,5\n" +
+        "99,2022-07-01 00:00:00,5\n" +
+        "50,2022-07-01 00:02:00\n",
     );
     const result = await runImport(["peaks", join(dir, "markets.csv"), join(dir, "usage.csv"), "--url", system.url, "--quiet"]);
     expect(result.code).toBe(1);

@@ -86,7 +86,8 @@ export async function importCreditsFiles(
 export const creditsImporter: Importer = {
   service: "credits",
   usage:
-    '<messages.json> [reports.json] [period.json]   (the origin\'s {"messages": [...]} and {"reports": [...]}; {start, end} sets the billing period)',
+    "<messages.json> [reports.json] [period.json]   " +
+    '(the origin\'s {"messages": [...]} and {"reports": [...]}; {start, end} sets the billing period)',
   async run(ctx) {
     if (ctx.args.files.length === 0) throw new Error(`credits needs files: ${this.usage}`);
     await importCreditsFiles(ctx.client, classifyCreditsFiles(ctx.args.files), ctx.summary, {

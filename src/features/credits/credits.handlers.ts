@@ -74,7 +74,8 @@ export const getUsage: AppRouteHandler<GetUsageRoute> = async (c) => {
     credits: toCredits(groups.reduce((sum, g) => sum + g.credits, 0)),
     by_report: groups.map((g) => ({ report_name: g.reportName, messages: g.messages, credits: toCredits(g.credits) })),
   };
-  const prefix = `{"from":${JSON.stringify(window.fromText)},"to":${JSON.stringify(window.toText)},"totals":${JSON.stringify(totals)},"usage":[`;
+  const bounds = `"from":${JSON.stringify(window.fromText)},"to":${JSON.stringify(window.toText)}`;
+  const prefix = `{${bounds},"totals":${JSON.stringify(totals)},"usage":[`;
   return declaredBody(
     new Response(streamOf(usageChunks(c.env.DB, window.from, window.to, prefix, "]}")), {
       headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" },

@@ -16,7 +16,9 @@ export function explainText(b: TextPriceBreakdown): Quote["rules"] {
     { rule: "characters", description: `+0.05 per character (${s.character_count} characters)`, credits: toCredits(b.characters) },
     {
       rule: "words",
-      description: `+0.1 per word of 1–3 characters (${s.short_words}), +0.2 per word of 4–7 (${s.medium_words}), +0.3 per word of 8 or more (${s.long_words})`,
+      description:
+        `+0.1 per word of 1–3 characters (${s.short_words}), +0.2 per word of 4–7 (${s.medium_words}), ` +
+        `+0.3 per word of 8 or more (${s.long_words})`,
       credits: toCredits(b.words),
     },
     {

@@ -48,7 +48,9 @@ export const getCircuitUsage: AppRouteHandler<GetCircuitUsageRoute> = async (c) 
   const resolutionMs = query.resolution ? RESOLUTIONS[query.resolution] : undefined;
   if (resolutionMs && Math.ceil((window.to - window.from) / resolutionMs) > MAX_SERIES_BUCKETS) {
     throw new ProblemError("validation", {
-      detail: `a ${query.resolution} series over this window exceeds ${MAX_SERIES_BUCKETS} buckets: use a coarser resolution or a shorter window`,
+      detail:
+        `a ${query.resolution} series over this window exceeds ${MAX_SERIES_BUCKETS} buckets: ` +
+        "use a coarser resolution or a shorter window",
       errors: [{ pointer: "/resolution", location: "query", detail: `more than ${MAX_SERIES_BUCKETS} buckets` }],
     });
   }

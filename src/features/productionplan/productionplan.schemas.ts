@@ -87,7 +87,9 @@ function withinSolverMemory<T extends { load: number; powerplants: Array<{ pmin:
     ctx.addIssue({
       code: "custom",
       path: ["load"],
-      message: `a fleet of ${payload.powerplants.length} plants can be planned up to ${largest / 10} MWh within the solver's ${SOLVER_MEMORY_BUDGET_BYTES / 2 ** 20} MB working memory: lower the load or split the fleet`,
+      message:
+        `a fleet of ${payload.powerplants.length} plants can be planned up to ${largest / 10} MWh ` +
+        `within the solver's ${SOLVER_MEMORY_BUDGET_BYTES / 2 ** 20} MB working memory: lower the load or split the fleet`,
     });
   }
 }

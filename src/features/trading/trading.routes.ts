@@ -70,7 +70,8 @@ export const getFeedStatus = createRoute({
   tags,
   summary: "The exchange feed's health and the last cron run",
   description:
-    "Whether the WebSocket to the exchange is open, the last frame time, deals stored, duplicates ignored, malformed frames rejected, reconnects, the last error, and the last reference-price run.",
+    "Whether the WebSocket to the exchange is open, the last frame time, deals stored, duplicates ignored, " +
+    "malformed frames rejected, reconnects, the last error, and the last reference-price run.",
   responses: {
     200: jsonContent(FeedStatusSchema, "The feed's status"),
   },

@@ -14,7 +14,11 @@ function feedOf(env: Bindings): DurableObjectStub<ProductionPlanFeed> {
   return env.PLAN_FEED.get(env.PLAN_FEED.idFromName("plans"));
 }
 
-/** The subscriber count, read from the feed at most once a second per isolate (generation = count); keyed by the D1 binding, the one object that identifies an environment. */
+/**
+ * The subscriber count, read from the feed at most once a second per isolate
+ * (generation = count); keyed by the D1 binding, the one object that
+ * identifies an environment.
+ */
 const subscribersFor = perBinding(
   () =>
     new SnapshotCache<Bindings, SubscriberSnapshot, never>(

@@ -56,7 +56,8 @@ export class DealLedger {
       const buy = deal.direction === "buy";
       const value = deal.quantity_tenths * deal.price_cents;
       this.sql.exec(
-        `INSERT INTO trader_hours (trader_id, delivery_day, delivery_hour, trades, bought_tenths, sold_tenths, buy_value, sell_value, last_deal_at)
+        `INSERT INTO trader_hours (trader_id, delivery_day, delivery_hour, trades,
+                                   bought_tenths, sold_tenths, buy_value, sell_value, last_deal_at)
          VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
          ON CONFLICT (trader_id, delivery_day, delivery_hour) DO UPDATE SET
            trades = trades + 1,

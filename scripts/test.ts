@@ -46,8 +46,8 @@ async function main(): Promise<void> {
   const typecheck = await run(bin("tsc"), ["--noEmit"]);
   console.log(typecheck === 0 ? "typecheck passed" : "typecheck FAILED");
 
-  console.log("== lint and format (biome check)");
-  const lint = await run(bin("biome"), ["check", "."]);
+  console.log("== lint and format (npm run lint: biome check, 140 columns)");
+  const lint = await run("npm", ["run", "--silent", "lint"]);
   console.log(lint === 0 ? "lint passed" : "lint FAILED: `npm run format` fixes formatting and safe lint fixes");
 
   console.log("== vitest (worker and node projects)");

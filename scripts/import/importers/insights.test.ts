@@ -58,7 +58,12 @@ describe("insights metadata CSVs", () => {
 
   it("rejects malformed rows with their file and line, and the rows below them in the tree", () => {
     const summary = new ImportSummary();
-    const sensors = `id,duid,name,location_id,sample_interval_seconds\n${SENSOR},D1,Panel 1,${LOC},0\n${SENSOR_B},D2,Panel 2,not-a-uuid,60\n`;
+    const sensors = [
+      "id,duid,name,location_id,sample_interval_seconds",
+      `${SENSOR},D1,Panel 1,${LOC},0`,
+      `${SENSOR_B},D2,Panel 2,not-a-uuid,60`,
+      "",
+    ].join("\n");
     const circuits = `sensor_id,name,circuit_number\n${SENSOR},Circuit 1,1\n${SENSOR},,2\n${SENSOR},Circuit 3\n${SENSOR},Circuit 4,-4\n`;
     const { document, rejectedDuids } = parseMetadataCsvs(texts({ electric_sensors: sensors, circuits }), summary);
     expect(document.electric_sensors).toEqual([]);

@@ -16,7 +16,7 @@ import type {
   IngestReadingsRoute,
   ListMarketsRoute,
 } from "./peaks.routes";
-import type { Market, } from "./peaks.schemas";
+import type { Market } from "./peaks.schemas";
 import { type PeaksSnapshot, peaksCacheFor } from "./peaks-cache";
 import { peaksCsv } from "./peaks-csv";
 import { uniqueReadings } from "./reading-batch";

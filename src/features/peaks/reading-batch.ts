@@ -18,7 +18,9 @@ export function uniqueReadings(rows: readonly ReadingInput[]): { rows: PeakReadi
   const errors: FieldError[] = clashes.map(({ index, first }) => ({
     pointer: `/readings/${index}/timestamp`,
     location: "body",
-    detail: `${readings[index]!.timestamp} also appears at /readings/${first} with usage_kw ${readings[first]!.usage_kw}: send one value per timestamp`,
+    detail:
+      `${readings[index]!.timestamp} also appears at /readings/${first} with usage_kw ${readings[first]!.usage_kw}: ` +
+      "send one value per timestamp",
   }));
   return { rows: unique, repeats, errors };
 }

@@ -1,6 +1,7 @@
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
+import type { StoredDeal } from "../../../src/features/trading/exchange-feed/feed-types";
 import { LAST_PRICE_RUN_KEY } from "../../../src/features/trading/reference-prices/reference-price-refresh";
 import { writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
 import worker from "../../../src/index";
@@ -14,15 +15,7 @@ const deals = randomDeals(300, 11, {
   hours: [6, 7, 8, 15, 23],
 });
 
-type Deal = {
-  id: string;
-  trader_id: string;
-  delivery_day: string;
-  delivery_hour: string;
-  direction: "buy" | "sell";
-  price: number;
-  quantity: number;
-};
+type Deal = Omit<StoredDeal, "execution_time" | "received_at">;
 
 async function allDeals(query = ""): Promise<Deal[]> {
   const out: Deal[] = [];

@@ -1,0 +1,2 @@
+// Enhances the Credit Usage dashboard: the server-rendered page already works without it.
+export {};

@@ -23,13 +23,14 @@ import type {
 } from "./credits.routes";
 import type { MessageInput, ReportInput } from "./credits.schemas";
 import { creditsCacheFor, type RenderedUsage } from "./credits-cache";
+import { dayOf, everyDay } from "./daily-usage";
+import { messageDetail } from "./message-detail";
 import { quoteMessage } from "./quote";
 import { priceText, toCredits, toHundredths } from "./text-pricing";
 import { CACHEABLE_MESSAGES, chooseEncoding, collect, compress, streamOf, usageChunks } from "./usage-body";
 
 /** The origin's client-side cache time for /usage. */
 const USAGE_CACHE_CONTROL = "max-age=60";
-const DAY_MS = 86_400_000;
 
 function respondUsage(c: Context, rendered: RenderedUsage): Response {
   const headers = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": USAGE_CACHE_CONTROL, Vary: "Accept-Encoding" };
@@ -85,16 +86,8 @@ export const getUsage: AppRouteHandler<GetUsageRoute> = async (c) => {
 
 export const getDailyUsage: AppRouteHandler<GetDailyUsageRoute> = async (c) => {
   const window = windowOf(c.req.valid("query"));
-  const rows = new Map((await repository.dailyTotals(c.env.DB, window.from, window.to)).map((row) => [row.day, row]));
-  const days = [];
-  for (let day = Math.floor(window.from / DAY_MS); day <= Math.floor((window.to - 1) / DAY_MS); day++) {
-    const row = rows.get(day);
-    days.push({
-      date: new Date(day * DAY_MS).toISOString().slice(0, 10),
-      messages: row?.messages ?? 0,
-      credits: toCredits(row?.credits ?? 0),
-    });
-  }
+  const totals = await repository.dailyTotals(c.env.DB, window.from, window.to);
+  const days = everyDay(totals, dayOf(window.from), dayOf(window.to - 1));
   return c.json({ from: window.fromText, to: window.toText, days }, 200);
 };
 
@@ -108,20 +101,9 @@ export const computeQuote: AppRouteHandler<ComputeQuoteRoute> = async (c) => {
 
 export const getMessage: AppRouteHandler<GetMessageRoute> = async (c) => {
   const { id } = c.req.valid("param");
-  const message = await repository.findMessage(c.env.DB, id);
-  if (!message) throw new ProblemError("not-found", { detail: `No message with id ${id}` });
-  const reports = message.reportId === null ? new Map() : await repository.reportsById(database(c.env.DB), [message.reportId]);
-  return c.json(
-    {
-      id: message.id,
-      timestamp: message.timestamp,
-      text: message.text,
-      report_id: message.reportId,
-      credits_used: toCredits(message.credits),
-      quote: quoteMessage(message.text, message.reportId, message.reportId === null ? undefined : reports.get(message.reportId))!,
-    },
-    200,
-  );
+  const detail = await messageDetail(c.env.DB, id);
+  if (!detail) throw new ProblemError("not-found", { detail: `No message with id ${id}` });
+  return c.json(detail, 200);
 };
 
 const sameMessage = (a: MessageInput, b: MessageInput) =>

@@ -3,7 +3,7 @@
 // links them by (src/web/built-assets.generated.ts). Runs at npm install/ci,
 // npm start, npm test and wrangler dev/deploy ([build] in wrangler.toml);
 // neither output is committed.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,7 +27,6 @@ const clientEntries = readdirSync(join(root, "src"), { recursive: true })
   .filter((file) => file.endsWith(".client.ts"))
   .map((file) => join(root, "src", file));
 
-rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
 
 const result = await esbuild.build({
@@ -48,8 +47,18 @@ for (const [output, meta] of Object.entries(result.metafile.outputs)) {
   assets[basename(meta.entryPoint)] = `/${relative(join(root, "public"), join(root, output)).split("\\").join("/")}`;
 }
 const sorted = Object.fromEntries(Object.entries(assets).sort(([a], [b]) => a.localeCompare(b)));
-writeFileSync(
-  manifestFile,
-  `// Written by scripts/build-web-assets.mjs: each source file's content-hashed URL under /assets. Not committed.\n` +
-    `export const BUILT_ASSETS = ${JSON.stringify(sorted, null, 2)} as const;\n`,
-);
+const manifest =
+  "// Written by scripts/build-web-assets.mjs: each source file's content-hashed URL under /assets. Not committed.\n" +
+  `export const BUILT_ASSETS = ${JSON.stringify(sorted, null, 2)} as const;\n`;
+
+// Several wrangler dev processes may build at once (tests, bench, npm start): write only what changed, atomically,
+// and remove only files no build of these sources produces.
+if (!existsSync(manifestFile) || readFileSync(manifestFile, "utf8") !== manifest) {
+  const temporary = `${manifestFile}.${process.pid}.tmp`;
+  writeFileSync(temporary, manifest);
+  renameSync(temporary, manifestFile);
+}
+const current = new Set(Object.values(sorted).map((url) => basename(url)));
+for (const file of readdirSync(outDir)) {
+  if (!current.has(file)) rmSync(join(outDir, file), { force: true });
+}

@@ -5,7 +5,7 @@ const pad = (value: number) => String(value).padStart(2, "0");
 /** `2024-04-29T02:08:29.375Z` → `29-04-2024 02:08`, in UTC (the credits origin's display format). */
 export function formatDayMonthYearTime(instant: string | number): string {
   const date = new Date(instant);
-  const day = `${pad(date.getUTCDate())}-${pad(date.getUTCMonth() + 1)}-${date.getUTCFullYear()}`;
+  const day = `${pad(date.getUTCDate())}-${pad(date.getUTCMonth() + 1)}-${String(date.getUTCFullYear()).padStart(4, "0")}`;
   return `${day} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
 }
 

@@ -1,6 +1,7 @@
 import { createRouter } from "../../lib/router";
 import * as handlers from "./credits.handlers";
 import * as routes from "./credits.routes";
+import { creditsDashboardRouter } from "./dashboard/credits-dashboard.index";
 
 export const creditsRouter = createRouter();
 
@@ -16,3 +17,6 @@ creditsRouter
   .openapi(routes.putReport, handlers.putReport)
   .openapi(routes.getBillingPeriod, handlers.getBillingPeriod)
   .openapi(routes.putBillingPeriod, handlers.putBillingPeriod);
+
+// The Credit Usage dashboard: a page, so not in /openapi.json.
+creditsRouter.route("/", creditsDashboardRouter);

@@ -1,0 +1,322 @@
+import { type Bar, BarChart } from "../../../web/bar-chart";
+import { formatAmount, formatCount, formatCredits, formatDayMonthYearTime, formatUtcMinute } from "../../../web/format";
+import { Layout } from "../../../web/layout";
+import { EmptyState } from "../../../web/states";
+import type { MessageDetail } from "../message-detail";
+import { ariaSort, formatSort, type SortColumn, type SortKey, sortRows, toggleSort } from "./usage-sort";
+import type { UsageView } from "./usage-view";
+
+export const DASHBOARD_PATH = "/dashboards/credits";
+
+/** The query a dashboard URL carries: the window (absent: the current billing period), the sort, the selected message. */
+export interface DashboardState {
+  from?: string;
+  to?: string;
+  sort: SortKey[];
+  message?: number;
+}
+
+/** The dashboard URL of a state; only what differs from the defaults is written. */
+export function dashboardHref(state: DashboardState, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (state.from) params.set("from", state.from);
+  if (state.to) params.set("to", state.to);
+  const sort = formatSort(state.sort);
+  if (sort) params.set("sort", sort);
+  if (state.message !== undefined) params.set("message", String(state.message));
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  const query = params.toString();
+  return query ? `${DASHBOARD_PATH}?${query}` : DASHBOARD_PATH;
+}
+
+const COLUMN_NAMES: Record<SortColumn, string> = { report: "Report Name", credits: "Credits Used" };
+
+function describeSort(keys: readonly SortKey[]): string {
+  if (keys.length === 0) return "in time order (timestamp, then message id)";
+  const parts = keys.map((key) => `${COLUMN_NAMES[key.column]} ${key.direction === "asc" ? "ascending" : "descending"}`);
+  return `by ${parts.join(", then ")}, ties in time order`;
+}
+
+function SortHeader({ state, column }: { state: DashboardState; column: SortColumn }) {
+  const index = state.sort.findIndex((key) => key.column === column);
+  const key = state.sort[index];
+  const next = dashboardHref({ ...state, sort: toggleSort(state.sort, column), message: undefined });
+  const mark = key ? `${key.direction === "asc" ? "▲" : "▼"}${state.sort.length > 1 ? index + 1 : ""}` : "";
+  const spoken = key
+    ? `, sorted ${key.direction === "asc" ? "ascending" : "descending"}${state.sort.length > 1 ? `, key ${index + 1}` : ""}`
+    : "";
+  return (
+    <th scope="col" class={column === "credits" ? "num" : undefined} aria-sort={ariaSort(state.sort, column)} data-column={column}>
+      <a class="sort-link" href={next} data-column={column}>
+        {COLUMN_NAMES[column]}
+        <span class="sort-mark" aria-hidden="true">
+          {mark}
+        </span>
+        <span class="visually-hidden">{spoken}</span>
+      </a>
+    </th>
+  );
+}
+
+function Totals({ view }: { view: UsageView }) {
+  return (
+    <section aria-labelledby="totals-heading">
+      <h2 id="totals-heading">Totals</h2>
+      <dl class="figures">
+        <div class="figure">
+          <dt>Credits used</dt>
+          <dd data-figure="credits">{formatAmount(view.totals.credits)}</dd>
+        </div>
+        <div class="figure">
+          <dt>Messages</dt>
+          <dd data-figure="messages">{formatCount(view.messageCount)}</dd>
+        </div>
+        {view.totals.byReport.map((group) => (
+          <div class="figure">
+            <dt>{group.reportName ?? "Priced from text"}</dt>
+            <dd>
+              {formatAmount(group.credits)}
+              <span class="figure-sub">{formatCount(group.messages)} messages</span>
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function DailyChart({ view }: { view: UsageView }) {
+  const bars: Bar[] = view.days.map((day) => ({
+    key: day.date,
+    label: day.date.slice(5),
+    value: day.credits,
+    text: `${formatCredits(day.credits)} credits, ${formatCount(day.messages)} messages`,
+  }));
+  const first = view.days[0]?.date;
+  const last = view.days.at(-1)?.date;
+  return (
+    <section aria-labelledby="chart-heading">
+      <h2 id="chart-heading">Credits per day</h2>
+      <p class="meta">
+        One bar per UTC day from the first to the last day with messages ({first} to {last}); days without messages show as a flat grey mark
+        (0).
+      </p>
+      <div class="panel">
+        <div class="chart-scroll">
+          <BarChart
+            bars={bars}
+            description={`Bar chart of credits used per day, ${first} to ${last}; the same figures are in the table below it.`}
+            xLabel="Date (UTC)"
+            yLabel="Credits"
+            tick={(value) => formatAmount(value).replace(/\.00$/, "")}
+          />
+        </div>
+        <details class="figures-text">
+          <summary>Credits per day as a table</summary>
+          <div class="table-wrap">
+            <table>
+              <caption>Credits used per UTC day</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col" class="num">
+                    Messages
+                  </th>
+                  <th scope="col" class="num">
+                    Credits
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {view.days.map((day) => (
+                  <tr>
+                    <td>{day.date}</td>
+                    <td class="num">{formatCount(day.messages)}</td>
+                    <td class="num">{formatCredits(day.credits)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      </div>
+    </section>
+  );
+}
+
+export function Breakdown({ detail, id }: { detail: MessageDetail | undefined; id: number }) {
+  if (!detail) {
+    return (
+      <div class="notice notice-error" role="alert">
+        <p>No message with id {id}.</p>
+      </div>
+    );
+  }
+  const quote = detail.quote;
+  return (
+    <div>
+      <h3>
+        Message {detail.id}: {formatCredits(detail.credits_used)} credits
+      </h3>
+      <p class="meta">
+        {formatDayMonthYearTime(detail.timestamp)} UTC ·{" "}
+        {quote.priced_by === "report" && quote.report
+          ? `report “${quote.report.name}”, a fixed cost of ${formatCredits(quote.report.credit_cost)} credits`
+          : "priced from its text, rule by rule"}
+      </p>
+      <blockquote>{detail.text}</blockquote>
+      {quote.rules.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <caption>Why this message cost {formatCredits(detail.credits_used)} credits</caption>
+            <thead>
+              <tr>
+                <th scope="col">Rule</th>
+                <th scope="col" class="num">
+                  Credits
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {quote.rules.map((rule) => (
+                <tr>
+                  <td>{rule.description}</td>
+                  <td class="num">{formatCredits(rule.credits)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function UsageTable({ view, state, selected }: { view: UsageView; state: DashboardState; selected?: MessageDetail }) {
+  const rows = sortRows(view.rows, state.sort);
+  return (
+    <section aria-labelledby="messages-heading">
+      <h2 id="messages-heading">Messages</h2>
+      <p class="meta" id="sort-help">
+        Click Report Name or Credits Used to sort: ascending, descending, then back to time order. Both can sort at once; the column clicked
+        first sorts first. Select a message id to see why it cost what it did.
+      </p>
+      {view.rows.length < view.messageCount && (
+        <div class="notice" role="status">
+          <p>
+            The table shows the first {formatCount(view.rows.length)} of {formatCount(view.messageCount)} messages; the CSV holds all of
+            them in this order. Narrow the window to see the rest here.
+          </p>
+        </div>
+      )}
+      <p>
+        <a class="button button-quiet" href={dashboardHref(state, { format: "csv" })} download="credit-usage.csv">
+          Download CSV (this order)
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table id="usage-table" aria-describedby="sort-help">
+          <caption>
+            {formatCount(view.messageCount)} messages, sorted <span id="sort-description">{describeSort(state.sort)}</span>. Timestamps in
+            UTC.
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Message ID</th>
+              <th scope="col">Timestamp</th>
+              <SortHeader state={state} column="report" />
+              <SortHeader state={state} column="credits" />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr
+                data-id={String(row.id)}
+                data-ts={String(row.ts)}
+                data-credits={String(row.credits)}
+                data-report={row.reportName ?? undefined}
+                aria-selected={selected?.id === row.id ? "true" : undefined}
+              >
+                <td>
+                  <a href={`${dashboardHref({ ...state, message: row.id })}#breakdown`}>{row.id}</a>
+                </td>
+                <td>{formatDayMonthYearTime(row.timestamp)}</td>
+                <td>{row.reportName ?? ""}</td>
+                <td class="num">{formatCredits(row.credits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function WindowForm({ view, state }: { view: UsageView; state: DashboardState }) {
+  return (
+    <form class="inline panel" method="get" action={DASHBOARD_PATH} aria-label="Window">
+      <label>
+        From (UTC, inclusive)
+        <input name="from" type="text" placeholder="2024-06-01" value={state.from ?? dayOrInstant(view.window.from)} />
+      </label>
+      <label>
+        To (UTC, exclusive)
+        <input name="to" type="text" placeholder="2024-07-01" value={state.to ?? dayOrInstant(view.window.to)} />
+      </label>
+      {state.sort.length > 0 && <input type="hidden" name="sort" value={formatSort(state.sort)} />}
+      <button type="submit">Show</button>
+      {view.window.kind === "window" && <a href={dashboardHref({ sort: state.sort })}>Current billing period</a>}
+    </form>
+  );
+}
+
+/** A window bound as a person types it: the day alone when it is a UTC midnight. */
+function dayOrInstant(ms: number): string {
+  const text = new Date(ms).toISOString();
+  return text.endsWith("T00:00:00.000Z") ? text.slice(0, 10) : text;
+}
+
+export interface DashboardPageProps {
+  view: UsageView;
+  state: DashboardState;
+  selected?: { id: number; detail: MessageDetail | undefined };
+  readAt: number;
+}
+
+/** The Credit Usage dashboard: the origin's table and chart, plus totals, any window, the why of a message, and CSV. */
+export function CreditsDashboardPage({ view, state, selected, readAt }: DashboardPageProps) {
+  const what = view.window.kind === "period" ? "the current billing period" : "the window";
+  return (
+    <Layout title="Credit usage" current={DASHBOARD_PATH} scripts={["credits-dashboard.client.ts"]}>
+      <h1>Credit usage</h1>
+      <p class="lede">
+        Credits consumed per message in {what}, {formatUtcMinute(view.window.from)} to {formatUtcMinute(view.window.to)} (end exclusive).
+        All times are UTC.
+      </p>
+      <p class="meta">Read at {formatUtcMinute(readAt)}; the page shows the data as stored then.</p>
+      <WindowForm view={view} state={state} />
+      {view.messageCount === 0 ? (
+        <EmptyState title="No messages in this window.">
+          <p>
+            Messages arrive through <code>POST /v1/messages</code>; pick another window above, or see the{" "}
+            <a href="/docs#/credits">credits API</a>.
+          </p>
+        </EmptyState>
+      ) : (
+        <>
+          <Totals view={view} />
+          <DailyChart view={view} />
+          <section id="breakdown" class="breakdown panel" aria-live="polite" aria-labelledby="breakdown-heading">
+            <h2 id="breakdown-heading">Why a message cost what it did</h2>
+            {selected ? (
+              <Breakdown detail={selected.detail} id={selected.id} />
+            ) : (
+              <p class="meta">Select a message id in the table below.</p>
+            )}
+          </section>
+          <UsageTable view={view} state={state} selected={selected?.detail} />
+        </>
+      )}
+    </Layout>
+  );
+}

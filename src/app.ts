@@ -6,7 +6,10 @@ import { creditsRouter } from "./features/credits/credits.index";
 import { docsRouter } from "./features/docs/docs.index";
 import { registerOpenApiDocument } from "./features/docs/openapi-document";
 import { healthRouter } from "./features/health/health.index";
+import { homeRouter } from "./features/home/home.index";
 import { insightsRouter } from "./features/insights/insights.index";
+import { loginRouter } from "./features/login/login.index";
+import { requirePageLogin } from "./features/login/page-login";
 import { peaksRouter } from "./features/peaks/peaks.index";
 import { productionplanRouter } from "./features/productionplan/productionplan.index";
 import { tradingRouter } from "./features/trading/trading.index";
@@ -16,17 +19,25 @@ import type { AppEnv } from "./lib/env";
 import { onError, onNotFound } from "./lib/error-handler";
 import { problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
+import { assetsRouter } from "./web/assets.index";
+import { pageHeaders } from "./web/page-headers";
 
 /** Feature routers, each mounted at the root: their routes carry full paths. */
 export const FEATURES: OpenAPIHono<AppEnv>[] = [
   healthRouter,
   docsRouter,
+  assetsRouter,
+  homeRouter,
+  loginRouter,
   peaksRouter,
   insightsRouter,
   creditsRouter,
   productionplanRouter,
   tradingRouter,
 ];
+
+/** The paths of HTML pages that show data: the landing page and every dashboard. */
+export const PAGE_PATHS = ["/", "/dashboards/*"];
 
 /** Builds the app: the shared middleware stack, then the given feature routers, then the OpenAPI document. */
 export function createApp(features: OpenAPIHono<AppEnv>[] = FEATURES): OpenAPIHono<AppEnv> {
@@ -53,6 +64,10 @@ export function createApp(features: OpenAPIHono<AppEnv>[] = FEATURES): OpenAPIHo
       maxAge: 86400,
     }),
   );
+  // HTML pages get the page security headers; those showing data send a browser without a session to /login
+  // first (before the read guard, which would answer it a JSON 401).
+  app.use("/login", pageHeaders);
+  for (const pages of PAGE_PATHS) app.use(pages, pageHeaders, requirePageLogin);
   app.use(readTokenGuard);
   app.use(limitBodySize);
   app.notFound(onNotFound);

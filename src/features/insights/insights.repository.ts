@@ -149,3 +149,8 @@ export async function circuitKeysFor(db: Database, duids: string[]): Promise<Map
     .where(inJsonArray(electricSensors.duid, duids));
   return new Map(rows.map((row) => [`${row.duid}|${row.number}`, row.key]));
 }
+
+/** How many circuits the metadata holds (the landing page's status). */
+export function countCircuits(db: Database): Promise<number> {
+  return db.$count(circuits);
+}

@@ -31,6 +31,7 @@ export function Layout({ title, current, scripts = [], children }: PageProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · Energy Edge`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={assetUrl("styles.css")} />
         {scripts.map((script) => (
           <script type="module" src={assetUrl(script)} />

@@ -50,7 +50,8 @@ async function renderDashboard(d1: D1Database, snapshot: CreditsSnapshot, state:
       title: "No billing period is set",
       current: DASHBOARD_PATH,
       message:
-        "The dashboard shows the current billing period by default, and none is set: PUT /v1/billing-periods/current sets one. Or give a window in the URL: ?from=2024-06-01&to=2024-07-01.",
+        "The dashboard shows the current billing period by default, and none is set: PUT /v1/billing-periods/current " +
+        "sets one. Or give a window in the URL: ?from=2024-06-01&to=2024-07-01.",
     });
     return rendered(404, await renderDocument(page), HTML);
   }

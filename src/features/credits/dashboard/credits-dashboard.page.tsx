@@ -3,7 +3,7 @@ import { formatAmount, formatCount, formatCredits, formatDayMonthYearTime, forma
 import { Layout } from "../../../web/layout";
 import { EmptyState } from "../../../web/states";
 import type { MessageDetail } from "../message-detail";
-import { ariaSort, formatSort, type SortColumn, type SortKey, sortRows, toggleSort } from "./usage-sort";
+import { ariaSort, COLUMN_NAMES, describeSort, formatSort, type SortColumn, type SortKey, sortRows, toggleSort } from "./usage-sort";
 import type { UsageView } from "./usage-view";
 
 export const DASHBOARD_PATH = "/dashboards/credits";
@@ -29,14 +29,6 @@ export function dashboardHref(state: DashboardState, extra: Record<string, strin
   return query ? `${DASHBOARD_PATH}?${query}` : DASHBOARD_PATH;
 }
 
-const COLUMN_NAMES: Record<SortColumn, string> = { report: "Report Name", credits: "Credits Used" };
-
-function describeSort(keys: readonly SortKey[]): string {
-  if (keys.length === 0) return "in time order (timestamp, then message id)";
-  const parts = keys.map((key) => `${COLUMN_NAMES[key.column]} ${key.direction === "asc" ? "ascending" : "descending"}`);
-  return `by ${parts.join(", then ")}, ties in time order`;
-}
-
 function SortHeader({ state, column }: { state: DashboardState; column: SortColumn }) {
   const index = state.sort.findIndex((key) => key.column === column);
   const key = state.sort[index];
@@ -49,10 +41,12 @@ function SortHeader({ state, column }: { state: DashboardState; column: SortColu
     <th scope="col" class={column === "credits" ? "num" : undefined} aria-sort={ariaSort(state.sort, column)} data-column={column}>
       <a class="sort-link" href={next} data-column={column}>
         {COLUMN_NAMES[column]}
-        <span class="sort-mark" aria-hidden="true">
+        <span class="sort-mark" aria-hidden="true" data-mark>
           {mark}
         </span>
-        <span class="visually-hidden">{spoken}</span>
+        <span class="visually-hidden" data-spoken>
+          {spoken}
+        </span>
       </a>
     </th>
   );
@@ -308,11 +302,13 @@ export function CreditsDashboardPage({ view, state, selected, readAt }: Dashboar
           <DailyChart view={view} />
           <section id="breakdown" class="breakdown panel" aria-live="polite" aria-labelledby="breakdown-heading">
             <h2 id="breakdown-heading">Why a message cost what it did</h2>
-            {selected ? (
-              <Breakdown detail={selected.detail} id={selected.id} />
-            ) : (
-              <p class="meta">Select a message id in the table below.</p>
-            )}
+            <div data-breakdown>
+              {selected ? (
+                <Breakdown detail={selected.detail} id={selected.id} />
+              ) : (
+                <p class="meta">Select a message id in the table below.</p>
+              )}
+            </div>
           </section>
           <UsageTable view={view} state={state} selected={selected?.detail} />
         </>

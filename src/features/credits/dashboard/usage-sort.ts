@@ -82,3 +82,25 @@ export function ariaSort(keys: readonly SortKey[], column: SortColumn): "ascendi
   if (index !== 0) return "none";
   return keys[0]!.direction === "asc" ? "ascending" : "descending";
 }
+
+export const COLUMN_NAMES: Record<SortColumn, string> = { report: "Report Name", credits: "Credits Used" };
+
+/** How the caption says the table is ordered. */
+export function describeSort(keys: readonly SortKey[]): string {
+  if (keys.length === 0) return "in time order (timestamp, then message id)";
+  const parts = keys.map((key) => `${COLUMN_NAMES[key.column]} ${key.direction === "asc" ? "ascending" : "descending"}`);
+  return `by ${parts.join(", then ")}, ties in time order`;
+}
+
+/** The header's visible mark (▲ or ▼, numbered when both columns sort) and what a screen reader hears instead. */
+export function sortMark(keys: readonly SortKey[], column: SortColumn): { mark: string; spoken: string } {
+  const index = keys.findIndex((key) => key.column === column);
+  const key = keys[index];
+  if (!key) return { mark: "", spoken: "" };
+  const position = keys.length > 1 ? index + 1 : "";
+  const direction = key.direction === "asc" ? "ascending" : "descending";
+  return {
+    mark: `${key.direction === "asc" ? "▲" : "▼"}${position}`,
+    spoken: `, sorted ${direction}${keys.length > 1 ? `, key ${index + 1}` : ""}`,
+  };
+}

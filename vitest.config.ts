@@ -43,6 +43,21 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       }),
+      // Pages in headless Chromium (playwright-core, Debian's chromium) against one `npm start` shared by every file.
+      defineProject({
+        test: {
+          name: "browser",
+          environment: "node",
+          include: ["test/browser/**/*.test.ts"],
+          // The test exchange first: global-setup.ts points the system's EXCHANGE_URL at it.
+          globalSetup: ["./test/worker/exchange-server.global-setup.ts", "./test/browser/global-setup.ts"],
+          // After the worker and node projects, so the system global-setup.ts starts meanwhile is up by then.
+          sequence: { groupOrder: 1 },
+          testTimeout: 60_000,
+          // beforeAll waits for the local system when this project runs alone.
+          hookTimeout: 300_000,
+        },
+      }),
     ],
   },
 });

@@ -1,15 +1,14 @@
 import { isUtf8 } from "node:buffer";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fixturesDir, ROOT } from "../../scripts/lib/paths";
+import { launchBrowser } from "../browser/browser";
 import { type StartedSystem, startSystem } from "./local-system";
 import { type ReadmeCommand, readmeCommands, shownOutputPattern } from "./readme-examples";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** README examples against the local system that this test does not run, by their first line, and why. */
 const README_NOT_RUN: Record<string, string> = {
@@ -52,19 +51,7 @@ describe("npm start", () => {
   });
 
   it("renders /docs in headless Chromium from the Worker's own assets", async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium package`).toBe(true);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchBrowser();
     const page = await browser.newPage();
     const foreign: string[] = [];
     page.on("request", (request) => {

@@ -27,9 +27,17 @@ export interface StartedSystem {
   terminate(): Promise<number | null>;
 }
 
-/** Runs the real `npm start` entry in a throwaway state directory on a free port. */
-export async function startSystem(env: Record<string, string> = {}): Promise<StartedSystem> {
-  const port = await freePort();
+export interface StartOptions {
+  /** A free one by default; a caller that names it knows the URL while the system starts (the browser tests do). */
+  port?: number;
+  /** Stops a start still under way as Ctrl-C would (`npm start` stops its children), for a run that ends first. */
+  signal?: AbortSignal;
+}
+
+/** Runs the real `npm start` entry in a throwaway state directory. */
+export async function startSystem(env: Record<string, string> = {}, options: StartOptions = {}): Promise<StartedSystem> {
+  options.signal?.throwIfAborted();
+  const port = options.port ?? (await freePort());
   const stateDir = mkdtempSync(join(tmpdir(), "energy-edge-state-"));
   const child = spawn(join(ROOT, "node_modules", ".bin", "tsx"), ["scripts/start.ts"], {
     cwd: ROOT,
@@ -37,21 +45,46 @@ export async function startSystem(env: Record<string, string> = {}): Promise<Sta
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  // npm start stops on SIGTERM the children it tracks, which the migrations run before wrangler dev is not (stopped
+  // then, that run is orphaned and spins on its deleted state): an abort waits for wrangler dev to be starting.
+  let stopRequested = false;
+  const stopWhenSafe = () => {
+    if (!stopRequested || !output.includes("Starting wrangler dev")) return;
+    stopRequested = false;
+    child.kill("SIGTERM");
+  };
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    stopWhenSafe();
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const stopStarting = () => {
+    stopRequested = true;
+    stopWhenSafe();
+  };
+  options.signal?.addEventListener("abort", stopStarting, { once: true });
   try {
     await waitForHealth(url, 120_000, child);
     // Up is not ready: the banner comes once the sample data is loaded and the cron driver runs.
     const deadline = Date.now() + 120_000;
     while (!output.includes("Energy Edge is running")) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error("npm start never printed its banner");
+      const gone = child.exitCode !== null || child.signalCode !== null;
+      if (Date.now() > deadline || gone) throw new Error("npm start never printed its banner");
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   } catch (error) {
+    if (options.signal?.aborted) {
+      await exited;
+      rmSync(stateDir, { recursive: true, force: true });
+      throw new Error("npm start was stopped before it was ready");
+    }
     child.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output}`);
+  } finally {
+    options.signal?.removeEventListener("abort", stopStarting);
   }
   return {
     url,

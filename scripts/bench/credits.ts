@@ -89,6 +89,23 @@ export const creditsScenarios: HttpScenario[] = [
     path: "/usage",
     headers: { "Accept-Encoding": "identity" },
   },
+  {
+    name: "credits: Credit Usage dashboard, 10,000 messages",
+    service: "credits",
+    path: "/dashboards/credits",
+    // A browser's request: the page is rendered once per data version and URL, and kept gzipped.
+    headers: { Accept: "text/html", "Accept-Encoding": "gzip, deflate, br" },
+    target: { minRatioToHealth: 0.5, description: "≥ 50 % of /health for the Credit Usage dashboard of a 10,000-message period" },
+    loadGenerator: "wrk",
+  },
+  {
+    name: "credits: Credit Usage dashboard sorted by report then credits, 10,000 messages",
+    service: "credits",
+    path: "/dashboards/credits?sort=report,-credits",
+    headers: { Accept: "text/html", "Accept-Encoding": "gzip, deflate, br" },
+    target: { minRatioToHealth: 0.5, description: "≥ 50 % of /health for a sorted view of the same period" },
+    loadGenerator: "wrk",
+  },
 ];
 
 const WORDS = [

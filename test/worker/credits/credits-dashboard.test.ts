@@ -145,7 +145,7 @@ describe("the Credit Usage dashboard", () => {
     expect(textPanel).toContain("Message 11");
     expect(textPanel).toContain("priced from its text");
     expect(textPanel).toContain("+0.05 per character");
-    expect(text.html).toMatch(/<tr data-id="11"[^>]*aria-selected="true"/);
+    expect(text.html).toMatch(/<tr data-ts="[^"]+" aria-selected="true"><td><a href="\?message=11#breakdown">11<\/a>/);
 
     const report = sectionById((await page("?message=10")).html, "breakdown");
     expect(report).toContain("Alpha Review");

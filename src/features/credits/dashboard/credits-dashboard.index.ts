@@ -7,7 +7,7 @@ import { RenderCache } from "../../../lib/render-cache";
 import { perBinding } from "../../../lib/snapshot-cache";
 import { formatCredits, formatDayMonthYearTime } from "../../../web/format";
 import { renderDocument } from "../../../web/layout";
-import { pageHeaders } from "../../../web/page-headers";
+import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
 import { ErrorPage } from "../../../web/states";
 import { type CreditsSnapshot, creditsCacheFor } from "../credits-cache";
 import { messageDetail } from "../message-detail";
@@ -80,8 +80,6 @@ function normalizeBound(text: string): string {
 
 export const creditsDashboardRouter = new Hono<AppEnv>();
 
-creditsDashboardRouter.use(DASHBOARD_PATH, pageHeaders);
-
 creditsDashboardRouter.get(DASHBOARD_PATH, async (c) => {
   const parsed = DashboardQuerySchema.safeParse(c.req.query());
   if (!parsed.success) {
@@ -109,6 +107,7 @@ creditsDashboardRouter.get(DASHBOARD_PATH, async (c) => {
     renderDashboard(c.env.DB, snapshot, state, csv),
   );
   const headers: Record<string, string> = {
+    ...PAGE_SECURITY_HEADERS,
     "Content-Type": page.contentType,
     "Cache-Control": PAGE_CACHE_CONTROL,
     Vary: "Accept-Encoding",

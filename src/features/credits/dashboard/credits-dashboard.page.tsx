@@ -224,15 +224,9 @@ function UsageTable({ view, state, selected }: { view: UsageView; state: Dashboa
           </thead>
           <tbody>
             {rows.map((row) => (
-              <tr
-                data-id={String(row.id)}
-                data-ts={String(row.ts)}
-                data-credits={String(row.credits)}
-                data-report={row.reportName ?? undefined}
-                aria-selected={selected?.id === row.id ? "true" : undefined}
-              >
+              <tr data-ts={String(row.ts)} aria-selected={selected?.id === row.id ? "true" : undefined}>
                 <td>
-                  <a href={`${dashboardHref({ ...state, message: row.id })}#breakdown`}>{row.id}</a>
+                  <a href={`${dashboardHref({ ...state, message: row.id }).slice(DASHBOARD_PATH.length)}#breakdown`}>{row.id}</a>
                 </td>
                 <td>{formatDayMonthYearTime(row.timestamp)}</td>
                 <td>{row.reportName ?? ""}</td>

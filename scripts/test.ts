@@ -6,8 +6,8 @@ import { WORKER_TYPES_FILE, workerTypesAreCurrent } from "./lib/worker-types";
 
 /**
  * `npm test`: whether the generated binding types are current, the type
- * check, lint and format (Biome), then every vitest project (workerd and Node, including the browser
- * test of /docs), ending with the one line CI reads: `N passed, N failed`.
+ * check, lint and format (Biome), then every vitest project (workerd, Node, and the browser
+ * project driving Chromium), ending with the one line CI reads: `N passed, N failed`.
  */
 const RESULTS_DIR = join(ROOT, ".test-results");
 const VITEST_JSON = join(RESULTS_DIR, "vitest.json");
@@ -25,7 +25,7 @@ interface VitestJson {
   numPendingTests: number;
   numTodoTests: number;
   numFailedTestSuites: number;
-  testResults: Array<{ status: string; assertionResults: unknown[]; name: string }>;
+  testResults: Array<{ status: string; assertionResults: Array<{ status: string }>; name: string }>;
 }
 
 async function main(): Promise<void> {
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const lint = await run("npm", ["run", "--silent", "lint"]);
   console.log(lint === 0 ? "lint passed" : "lint FAILED: `npm run format` fixes formatting and safe lint fixes");
 
-  console.log("== vitest (worker and node projects)");
+  console.log("== vitest (worker, node and browser projects)");
   const vitest = await run(bin("vitest"), [
     "run",
     "--reporter=default",
@@ -71,7 +71,11 @@ async function main(): Promise<void> {
     failed += report.numFailedTests;
     skipped += report.numPendingTests + report.numTodoTests;
     // A file that fails to load runs no test but is still a failure.
-    failed += report.testResults.filter((file) => file.status === "failed" && file.assertionResults.length === 0).length;
+    // A file that fails outside any test (it cannot load, or a beforeAll throws) is a failure even when none of
+    // its tests ran or failed.
+    failed += report.testResults.filter(
+      (file) => file.status === "failed" && !file.assertionResults.some((test) => test.status === "failed"),
+    ).length;
   } catch {
     failed += 1;
     console.error("vitest wrote no report: counting the run as failed");

@@ -24,14 +24,15 @@ export function startCronDriver(options: CronDriverOptions): () => void {
   const timers = new Set<NodeJS.Timeout>();
   let stopped = false;
 
-  const schedule = (expression: string) => {
+  // `after`: the last fire time, so a timer that wakes a little early never fires the same minute twice.
+  const schedule = (expression: string, after = now()) => {
     const cron = parseCron(expression);
-    const at = nextFireTime(cron, new Date(now()));
+    const at = nextFireTime(cron, new Date(Math.max(now(), after)));
     const timer = setTimeout(
       async () => {
         timers.delete(timer);
         if (stopped) return;
-        schedule(expression);
+        schedule(expression, at.getTime() + 1);
         const fire: CronFire = { cron: expression, at };
         try {
           const query = new URLSearchParams({ cron: expression, time: String(at.getTime()) });

@@ -16,10 +16,10 @@ import { tradingRouter } from "./features/trading/trading.index";
 import { readTokenGuard } from "./lib/auth";
 import { limitBodySize } from "./lib/body-limit";
 import type { AppEnv } from "./lib/env";
-import { onError, onNotFound } from "./lib/error-handler";
 import { problemResponse } from "./lib/problem";
 import { createRouter } from "./lib/router";
 import { assetsRouter } from "./web/assets.index";
+import { onPageOrApiError, onPageOrApiNotFound } from "./web/page-errors";
 import { pageHeaders } from "./web/page-headers";
 
 /** Feature routers, each mounted at the root: their routes carry full paths. */
@@ -70,8 +70,8 @@ export function createApp(features: OpenAPIHono<AppEnv>[] = FEATURES): OpenAPIHo
   for (const pages of PAGE_PATHS) app.use(pages, pageHeaders, requirePageLogin);
   app.use(readTokenGuard);
   app.use(limitBodySize);
-  app.notFound(onNotFound);
-  app.onError(onError);
+  app.notFound(onPageOrApiNotFound);
+  app.onError(onPageOrApiError);
 
   for (const feature of features) app.route("/", feature);
   registerOpenApiDocument(app);

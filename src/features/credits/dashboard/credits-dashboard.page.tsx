@@ -1,4 +1,5 @@
 import { type Bar, BarChart } from "../../../web/bar-chart";
+import { FiguresTable } from "../../../web/figures-table";
 import { formatAmount, formatCount, formatCredits, formatDayMonthYearTime, formatUtcMinute } from "../../../web/format";
 import { Layout } from "../../../web/layout";
 import { EmptyState } from "../../../web/states";
@@ -107,31 +108,11 @@ function DailyChart({ view }: { view: UsageView }) {
         </div>
         <details class="figures-text">
           <summary>Credits per day as a table</summary>
-          <div class="table-wrap">
-            <table>
-              <caption>Credits used per UTC day</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col" class="num">
-                    Messages
-                  </th>
-                  <th scope="col" class="num">
-                    Credits
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {view.days.map((day) => (
-                  <tr>
-                    <td>{day.date}</td>
-                    <td class="num">{formatCount(day.messages)}</td>
-                    <td class="num">{formatCredits(day.credits)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FiguresTable
+            caption="Credits used per UTC day"
+            columns={[{ label: "Date" }, { label: "Messages", numeric: true }, { label: "Credits", numeric: true }]}
+            rows={view.days.map((day) => [day.date, formatCount(day.messages), formatCredits(day.credits)])}
+          />
         </details>
       </div>
     </section>
@@ -160,27 +141,11 @@ export function Breakdown({ detail, id }: { detail: MessageDetail | undefined; i
       </p>
       <blockquote>{detail.text}</blockquote>
       {quote.rules.length > 0 && (
-        <div class="table-wrap">
-          <table>
-            <caption>Why this message cost {formatCredits(detail.credits_used)} credits</caption>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col" class="num">
-                  Credits
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {quote.rules.map((rule) => (
-                <tr>
-                  <td>{rule.description}</td>
-                  <td class="num">{formatCredits(rule.credits)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FiguresTable
+          caption={`Why this message cost ${formatCredits(detail.credits_used)} credits`}
+          columns={[{ label: "Rule" }, { label: "Credits", numeric: true }]}
+          rows={quote.rules.map((rule) => [rule.description, formatCredits(rule.credits)])}
+        />
       )}
     </div>
   );

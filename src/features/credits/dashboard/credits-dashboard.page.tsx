@@ -97,7 +97,7 @@ function DailyChart({ view }: { view: UsageView }) {
         (0).
       </p>
       <div class="panel">
-        <div class="chart-scroll">
+        <section class="chart-scroll" aria-label="Credits per day chart (scrolls sideways on narrow screens)" tabindex={0}>
           <BarChart
             bars={bars}
             description={`Bar chart of credits used per day, ${first} to ${last}; the same figures are in the table below it.`}
@@ -105,7 +105,7 @@ function DailyChart({ view }: { view: UsageView }) {
             yLabel="Credits"
             tick={(value) => formatAmount(value).replace(/\.00$/, "")}
           />
-        </div>
+        </section>
         <details class="figures-text">
           <summary>Credits per day as a table</summary>
           <FiguresTable

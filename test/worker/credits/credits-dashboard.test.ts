@@ -18,6 +18,7 @@ const messages = [
   { id: 13, timestamp: "2024-06-04T00:00:00Z", text: "Report please", report_id: 3 },
   { id: 14, timestamp: "2024-06-04T12:30:00Z", text: "Another text priced message with several words", report_id: 1 },
   { id: 15, timestamp: "2024-06-04T12:30:00Z", text: "Unknown report", report_id: 99 },
+  { id: 16, timestamp: "2024-06-04T13:00:00Z", text: XSS },
 ];
 
 interface UsageEntry {
@@ -89,10 +90,13 @@ describe("the Credit Usage dashboard", () => {
     expect(rows[0]![1]).toBe("01-06-2024 02:08");
   });
 
-  it("escapes data: a report named like markup renders as text", async () => {
+  it("escapes data: a report named like markup and a message text like markup render as text", async () => {
     const { html } = await page();
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(html).not.toContain(XSS);
+    const selected = await page("?message=16");
+    expect(sectionById(selected.html, "breakdown")).toContain("<blockquote>&lt;img src=x onerror=alert(1)&gt;</blockquote>");
+    expect(selected.html).not.toContain(XSS);
   });
 
   it("sorts by the URL, keeps the column clicked first as primary, and links the next step of each column's cycle", async () => {
@@ -174,7 +178,7 @@ describe("the Credit Usage dashboard", () => {
   it("shows any window from the URL, and says what is wrong with a bad one", async () => {
     const window = await page("?from=2024-06-04&to=2024-06-05");
     expect(window.response.status).toBe(200);
-    expect(tableRows(window.html).map((cells) => Number(cells[0]))).toEqual([13, 14, 15]);
+    expect(tableRows(window.html).map((cells) => Number(cells[0]))).toEqual([13, 14, 15, 16]);
     expect(window.html).toContain("Current billing period");
 
     const half = await page("?from=2024-06-04");

@@ -2,11 +2,11 @@
  * `npm run bench`: starts wrangler dev on a fresh local state, loads every
  * registered dataset through the public API, load-tests every HTTP scenario
  * against the GET /health baseline of the same run and load generator, times
- * the pure logic in-process, and writes bench/results.json plus the table in
- * bench/README.md.
+ * times the registered pages in headless Chromium, times the pure logic
+ * in-process, and writes bench/results.json plus the table in bench/README.md.
  *
  * Flags: --only <substring>  --duration <s>  --connections <n>  --port <n>
- *        --no-http  --no-micro  --strict (exit 1 when a target is missed)
+ *        --no-http  --no-pages  --no-micro  --strict (exit 1 when a target is missed)
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -20,11 +20,13 @@ import {
   type LoadGeneratorUsed,
   loadGeneratorFor,
   type MicroInput,
+  type PageInput,
   WRK_HEALTH_NAME,
 } from "./bench/bench-results";
 import { withBenchWorker } from "./bench/bench-worker";
 import { buildResults } from "./bench/build-results";
-import { DATASETS, HTTP_SCENARIOS, type HttpScenario, MICRO_BENCHMARKS, UPSTREAMS } from "./bench/registry";
+import { runPageBenchmarks } from "./bench/page-bench";
+import { DATASETS, HTTP_SCENARIOS, type HttpScenario, MICRO_BENCHMARKS, PAGE_BENCHMARKS, UPSTREAMS } from "./bench/registry";
 import { consoleRows, renderMarkdown, replaceResultsSection } from "./bench/results-tables";
 import { headersToRecord, missedTargets } from "./bench/target-judging";
 import { measureWithWrk, WRK_INSTALL_HINT, wrkInstalled } from "./bench/wrk";
@@ -66,6 +68,7 @@ interface Flags {
   connections: number;
   port: number;
   http: boolean;
+  pages: boolean;
   micro: boolean;
   strict: boolean;
 }
@@ -86,6 +89,7 @@ function parseFlags(argv: string[]): Flags {
       connections: { type: "string" },
       port: { type: "string" },
       "no-http": { type: "boolean", default: false },
+      "no-pages": { type: "boolean", default: false },
       "no-micro": { type: "boolean", default: false },
       strict: { type: "boolean", default: false },
     },
@@ -96,6 +100,7 @@ function parseFlags(argv: string[]): Flags {
     connections: Math.round(positiveNumber(values.connections, 10, "--connections")),
     port: Math.round(positiveNumber(values.port ?? process.env.BENCH_PORT, 8799, "--port")),
     http: !values["no-http"],
+    pages: !values["no-pages"],
     micro: !values["no-micro"],
     strict: values.strict,
   };
@@ -243,7 +248,7 @@ function machine() {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
-  const partial = Boolean(flags.only) || !flags.http || !flags.micro;
+  const partial = Boolean(flags.only) || !flags.http || !flags.pages || !flags.micro;
   stopChildrenOnSignals();
 
   // A fresh state every run: leftovers from an earlier run would change row counts and query plans.
@@ -251,8 +256,10 @@ async function main(): Promise<void> {
   mkdirSync(STATE_DIR, { recursive: true });
 
   const scenarios = flags.http ? selected(HTTP_SCENARIOS, flags.only) : [];
-  const needsWorker = flags.http || selected(DATASETS, flags.only).length > 0;
+  const pageBenchmarks = flags.pages ? selected(PAGE_BENCHMARKS, flags.only) : [];
+  const needsWorker = flags.http || pageBenchmarks.length > 0 || selected(DATASETS, flags.only).length > 0;
   let datasets: DatasetInput[] = [];
+  let pages: PageInput[] = [];
   let httpRun: Awaited<ReturnType<typeof runHttp>> | undefined;
   if (needsWorker) {
     const { token } = ensureDevVars();
@@ -260,6 +267,8 @@ async function main(): Promise<void> {
     await withBenchWorker({ port: flags.port, stateDir: STATE_DIR, upstreams: selected(UPSTREAMS, flags.only) }, async (worker) => {
       datasets = await loadDatasets(worker.url, token, flags.only, worker.process.pid);
       if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
+      // After the load tests, so Chromium and workerd have the cores to themselves.
+      pages = await runPageBenchmarks(worker.url, pageBenchmarks);
     });
   }
   const micro = flags.micro ? await runMicro(flags.only) : [];
@@ -272,6 +281,7 @@ async function main(): Promise<void> {
     healthWrk: httpRun?.healthWrk ?? null,
     http: httpRun?.http ?? [],
     micro,
+    pages,
     datasets,
   });
 

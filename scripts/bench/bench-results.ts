@@ -4,7 +4,7 @@
  * rendered by results-tables.ts; the harness does the measuring and the file
  * I/O, so all of it is testable without a running Worker.
  */
-import type { HttpTarget, LoadGenerator } from "./registry";
+import type { HttpTarget, LoadGenerator, PageRun, PageTarget } from "./registry";
 
 export interface Machine {
   cpus: number;
@@ -123,6 +123,34 @@ export interface DatasetResult extends Required<Omit<DatasetInput, "target">> {
   met: boolean | null;
 }
 
+export interface PageInput {
+  name: string;
+  service: string;
+  path: string;
+  /** Every run that completed, in order. */
+  runs: PageRun[];
+  target?: PageTarget;
+  /** Why the benchmark stopped: no Chromium, a page that broke, a request that tried to leave 127.0.0.1. */
+  error?: string;
+}
+
+export interface PageResult {
+  name: string;
+  service: string;
+  path: string;
+  /** Median of the runs' durations; null when no run completed. */
+  median_ms: number | null;
+  runs_ms: number[];
+  /** Median of each detail over the runs, e.g. response_end_ms. */
+  median_details: Record<string, number>;
+  /** Each run's details, in the order of runs_ms. */
+  runs_details: Array<Record<string, number>>;
+  target: PageTarget | null;
+  /** null when there is no target to meet; false whenever the benchmark failed. */
+  met: boolean | null;
+  error?: string;
+}
+
 export interface BenchResults {
   generated_at: string;
   machine: Machine;
@@ -133,6 +161,8 @@ export interface BenchResults {
   health_wrk: HttpResult | null;
   http: HttpResult[];
   micro: MicroResult[];
+  /** Measured in headless Chromium against the same wrangler dev, after the HTTP scenarios. */
+  pages: PageResult[];
   datasets: DatasetResult[];
 }
 
@@ -144,6 +174,7 @@ export interface BuildInput {
   healthWrk?: Omit<HttpInput, "target"> | null;
   http: HttpInput[];
   micro: MicroInput[];
+  pages?: PageInput[];
   datasets: DatasetInput[];
 }
 

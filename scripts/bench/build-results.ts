@@ -3,9 +3,9 @@
  * requests per second, ratios to the /health baseline and to other
  * scenarios, rows read, and each target's verdict.
  */
-import type { BenchResults, BuildInput, HttpInput, HttpMeasurement, HttpResult } from "./bench-results";
+import type { BenchResults, BuildInput, HttpInput, HttpMeasurement, HttpResult, PageInput, PageResult } from "./bench-results";
 import type { LoadGenerator } from "./registry";
-import { httpTargetMet, rowsReadOf } from "./target-judging";
+import { httpTargetMet, pageTargetMet, rowsReadOf } from "./target-judging";
 
 function round(value: number, digits: number): number {
   const factor = 10 ** digits;
@@ -92,6 +92,37 @@ function judge(results: HttpResult[]): HttpResult[] {
   });
 }
 
+/** The middle value, or the mean of the two middle ones; null for no values. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function pageResult(input: PageInput): PageResult {
+  const runsMs = input.runs.map((run) => round(run.ms, 1));
+  const medianMs = median(runsMs);
+  const detailNames = [...new Set(input.runs.flatMap((run) => Object.keys(run.details)))];
+  const medianDetails: Record<string, number> = {};
+  for (const name of detailNames) {
+    const value = median(input.runs.flatMap((run) => (name in run.details ? [run.details[name]!] : [])));
+    if (value !== null) medianDetails[name] = round(value, 1);
+  }
+  return {
+    name: input.name,
+    service: input.service,
+    path: input.path,
+    median_ms: medianMs,
+    runs_ms: runsMs,
+    median_details: medianDetails,
+    runs_details: input.runs.map((run) => Object.fromEntries(Object.entries(run.details).map(([name, value]) => [name, round(value, 1)]))),
+    target: input.target ?? null,
+    met: pageTargetMet(input.target, medianMs, input.error !== undefined),
+    ...(input.error !== undefined ? { error: input.error } : {}),
+  };
+}
+
 export function buildResults(input: BuildInput): BenchResults {
   const baselines = { autocannon: baselineOf(input.health), wrk: baselineOf(input.healthWrk) };
   const healthWrk = input.healthWrk ? { ...input.healthWrk, loadGenerator: "wrk" as const } : null;
@@ -113,6 +144,7 @@ export function buildResults(input: BuildInput): BenchResults {
       met: micro.error ? false : micro.target ? micro.target.met : null,
       ...(micro.error ? { error: micro.error } : {}),
     })),
+    pages: (input.pages ?? []).map(pageResult),
     datasets: input.datasets.map((dataset) => ({
       name: dataset.name,
       service: dataset.service,

@@ -3,8 +3,9 @@
  * appends its entries here, so adding a benchmark never touches the harness.
  * The GET /health baseline is not listed: the harness always runs it first.
  */
+import type { Page } from "playwright-core";
 import type { ApiClient } from "../lib/api-client";
-import { creditsDataset, creditsMicro, creditsScenarios } from "./credits";
+import { creditsDataset, creditsMicro, creditsPages, creditsScenarios } from "./credits";
 import { insightsDataset, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
 import { productionplanMicro, productionplanScenarios } from "./productionplan";
@@ -113,6 +114,37 @@ export interface MicroBenchmark {
   target?: MicroTarget;
 }
 
+/** One fresh page load as a page benchmark times it: the duration it is judged by, and figures that explain it. */
+export interface PageRun {
+  ms: number;
+  /** e.g. { response_end_ms: 410, dom_content_loaded_ms: 905 }; their medians are reported next to the duration's. */
+  details: Record<string, number>;
+}
+
+export interface PageTarget {
+  /** Ceiling for the median of the runs' durations. */
+  maxMedianMs: number;
+  /** Where the target comes from, shown in the report. */
+  description: string;
+}
+
+/**
+ * A page of the running Worker timed in headless Chromium, after the HTTP scenarios. Each run gets a fresh browser
+ * context (empty cache, no cookies) whose requests must all stay on 127.0.0.1; the duration is measured in the page
+ * with the Performance API, so Playwright's round trips to the browser are not part of it.
+ */
+export interface PageBenchmark {
+  name: string;
+  service: string;
+  /** Path and query, appended to the wrangler dev URL. */
+  path: string;
+  /** Fresh page loads the median is taken of; 5 when absent. */
+  runs?: number;
+  /** One run: loads `url` (the wrangler dev URL plus `path`) in `page` and times what the benchmark is about. */
+  measure(page: Page, url: string): Promise<PageRun>;
+  target?: PageTarget;
+}
+
 export const UPSTREAMS: BenchUpstream[] = [tradingUpstream];
 
 export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset, creditsDataset, tradingDataset];
@@ -126,3 +158,5 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
 ];
 
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro];
+
+export const PAGE_BENCHMARKS: PageBenchmark[] = [...creditsPages];

@@ -2,7 +2,7 @@
  * The results as tables: the Markdown that goes between the markers of
  * bench/README.md, and the rows the harness prints with console.table.
  */
-import { type BenchResults, type DatasetResult, type HttpResult, httpRows, type MicroResult } from "./bench-results";
+import { type BenchResults, type DatasetResult, type HttpResult, httpRows, type MicroResult, type PageResult } from "./bench-results";
 import type { HttpTarget } from "./registry";
 import { ROWS_READ_HEADER } from "./target-judging";
 
@@ -47,6 +47,28 @@ function datasetNotes(r: DatasetResult): string {
 function microStatus(r: MicroResult): string {
   if (r.error) return `FAILED (${r.error})`;
   return r.met === null ? "measured" : r.met ? "met" : "MISSED";
+}
+
+export function pageStatus(r: PageResult): string {
+  if (r.error !== undefined) return `FAILED (${r.error})`;
+  return r.met === null ? "measured" : r.met ? "met" : "MISSED";
+}
+
+function pageTargetText(r: PageResult): string {
+  return r.target ? `median ≤ ${formatNumber(r.target.maxMedianMs)} ms (${r.target.description})` : "";
+}
+
+function pageRow(r: PageResult): string[] {
+  return [
+    r.name,
+    r.service,
+    r.path,
+    r.median_ms === null ? "n/a" : formatNumber(r.median_ms),
+    r.runs_ms.map(formatNumber).join(", "),
+    extraText(r.median_details),
+    pageTargetText(r),
+    pageStatus(r),
+  ];
 }
 
 function targetText(target: HttpTarget | null): string {
@@ -165,6 +187,12 @@ export function renderMarkdown(results: BenchResults): string {
         )
       : "_None registered yet._",
     "",
+    "### Pages (headless Chromium)",
+    "",
+    results.pages.length
+      ? table(["benchmark", "service", "page", "median ms", "runs ms", "details (medians)", "target", "status"], results.pages.map(pageRow))
+      : "_None registered yet._",
+    "",
     "### Microbenchmarks (in-process)",
     "",
     results.micro.length
@@ -229,6 +257,13 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
     check: `${c.check}: ${c.measured}${c.limit ? ` (${c.limit})` : ""}`,
     status: c.status,
   }));
+  const pages = results.pages.map((r) => ({
+    kind: "page",
+    name: r.name,
+    "median ms": r.median_ms === null ? "n/a" : formatNumber(r.median_ms),
+    "runs ms": r.runs_ms.map(formatNumber).join(", "),
+    status: pageStatus(r),
+  }));
   const micro = results.micro.map((r) => ({ kind: "micro", name: r.name, metrics: metricsText(r.metrics), status: microStatus(r) }));
   const datasets = results.datasets.map((r) => ({
     kind: "dataset",
@@ -237,5 +272,5 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
     "rows/s": formatNumber(r.rows_per_s),
     status: datasetStatus(r) || "measured",
   }));
-  return [...rows, ...checks, ...micro, ...datasets];
+  return [...rows, ...checks, ...pages, ...micro, ...datasets];
 }

@@ -4,7 +4,7 @@
  * build-results.ts; micro and dataset targets arrive already judged.
  */
 import { type BenchResults, httpRows } from "./bench-results";
-import type { HttpScenario, HttpTarget } from "./registry";
+import type { HttpScenario, HttpTarget, PageTarget } from "./registry";
 
 /** The header a route uses to say how many storage rows it read; `target.maxRowsRead` is checked against it. */
 export const ROWS_READ_HEADER = "X-Rows-Read";
@@ -50,11 +50,19 @@ export function httpTargetMet(target: HttpTarget | undefined | null, figures: Ta
   return true;
 }
 
+/** A page benchmark that broke never meets its target, even when the runs before the break were fast. */
+export function pageTargetMet(target: PageTarget | undefined | null, medianMs: number | null, failed: boolean): boolean | null {
+  if (!target) return null;
+  if (failed || medianMs === null) return false;
+  return medianMs <= target.maxMedianMs;
+}
+
 /** Names of everything that missed its target or failed: what `--strict` turns into exit code 1. */
 export function missedTargets(results: BenchResults): string[] {
   const missed: string[] = [];
   for (const r of httpRows(results)) if (r.failed || r.met === false) missed.push(r.name);
   for (const r of results.micro) if (r.met === false) missed.push(r.name);
+  for (const r of results.pages) if (r.error !== undefined || r.met === false) missed.push(r.name);
   for (const r of results.datasets) if (r.met === false) missed.push(r.name);
   return missed;
 }

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { collectConsoleErrors, launchBrowser, newPage } from "./browser";
+import { describe, expect, it } from "vitest";
+import { collectConsoleErrors, newPage } from "./browser";
 import {
   COLUMN_HEADERS,
   columnHeader,
@@ -15,7 +15,7 @@ import {
   tableIds,
   type UsageEntry,
 } from "./credits-dashboard-page";
-import { localSystemUrl } from "./shared-system";
+import { useLocalSystemBrowser } from "./shared-system";
 
 const COLUMNS: SortColumn[] = ["report", "credits"];
 
@@ -50,13 +50,8 @@ describe("Credit Usage dashboard: sorting", () => {
   let url: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    url = await localSystemUrl();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  useLocalSystemBrowser((session) => {
+    ({ url, browser } = session);
   });
 
   const sortButton = (page: Page, column: SortColumn): Locator =>

@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { checkAccessibility, launchBrowser, screenshot } from "./browser";
+import { describe, expect, it } from "vitest";
+import { checkAccessibility, screenshot } from "./browser";
 import {
   cellTexts,
   columnHeader,
@@ -21,7 +21,7 @@ import {
   type UsageEntry,
   usageTable,
 } from "./credits-dashboard-page";
-import { localSystemUrl } from "./shared-system";
+import { useLocalSystemBrowser } from "./shared-system";
 
 /**
  * The Credit Usage dashboard as a person sees it (the origin's table, the daily chart, why a message cost what it
@@ -32,13 +32,8 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
   let url: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    url = await localSystemUrl();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  useLocalSystemBrowser((session) => {
+    ({ url, browser } = session);
   });
 
   const breakdownPanel = (page: Page): Locator => page.getByRole("region", { name: "Why a message cost what it did" });

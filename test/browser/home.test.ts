@@ -1,8 +1,8 @@
 import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatCount } from "../../src/web/format";
-import { checkAccessibility, collectConsoleErrors, launchBrowser, newPage, type PageOptions, screenshot } from "./browser";
-import { localSystemUrl } from "./shared-system";
+import { checkAccessibility, collectConsoleErrors, newPage, type PageOptions, screenshot } from "./browser";
+import { useLocalSystemBrowser } from "./shared-system";
 
 /** The five services, by the card titles a person reads. */
 const SERVICE_TITLES = ["Peaks", "Insights", "Credits", "Production plan", "Trading"];
@@ -12,13 +12,8 @@ describe("landing page /", () => {
   let url: string;
   let browser: Browser;
 
-  beforeAll(async () => {
-    url = await localSystemUrl();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
+  useLocalSystemBrowser((session) => {
+    ({ url, browser } = session);
   });
 
   async function api<T>(path: string): Promise<T> {

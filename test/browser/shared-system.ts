@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { inject } from "vitest";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+import { launchBrowser } from "./browser";
 import type { LocalSystemStatus } from "./global-setup";
 
 /** Longer than any start seen (20–40 s alone, more beside the other projects on a busy machine). */
@@ -16,4 +18,20 @@ export async function localSystemUrl(): Promise<string> {
   const status = JSON.parse(readFileSync(statusFile, "utf8")) as LocalSystemStatus;
   if (!status.ready) throw new Error(status.error);
   return url;
+}
+
+/**
+ * One Chromium and the shared local system for a describe block: opened before its tests, closed after. The
+ * callback receives them, so each file keeps its own `url` and `browser` names.
+ */
+export function useLocalSystemBrowser(receive: (session: { url: string; browser: Browser }) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    const url = await localSystemUrl();
+    browser = await launchBrowser();
+    receive({ url, browser });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 }

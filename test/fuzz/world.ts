@@ -35,10 +35,9 @@ function windowAround(instants: string[], fallback: string): [string, string] {
   return [isoUtc(day(Math.min(...times)) - DAY), isoUtc(day(Math.max(...times)) + 2 * DAY)];
 }
 
-/** The world the examples describe; `learn` adds what accepted writes create. */
-export function worldFromExamples(operations: FuzzOperation[]): World {
-  const example = (id: string) => operations.find((operation) => operation.id === id)?.bodyExample;
-  const world: World = {
+/** A world that knows nothing yet. */
+export function emptyWorld(): World {
+  return {
     markets: new Set(),
     brands: new Set(),
     organizations: new Set(),
@@ -47,6 +46,12 @@ export function worldFromExamples(operations: FuzzOperation[]): World {
     messageWindow: ["", ""],
     readingWindow: ["", ""],
   };
+}
+
+/** The world the examples describe; `learn` adds what accepted writes create. */
+export function worldFromExamples(operations: FuzzOperation[]): World {
+  const example = (id: string) => operations.find((operation) => operation.id === id)?.bodyExample;
+  const world = emptyWorld();
   const market = example("POST /v1/markets") as { name?: string } | undefined;
   if (market?.name) world.markets.add(market.name);
   learnMetadata(world, example("POST /v1/insights/metadata") as MetadataDoc | undefined);

@@ -6,7 +6,7 @@ import { checkAnswer } from "../fuzz/oracle";
 import { sameNumber } from "../fuzz/read-back";
 import { violates, violatesParam } from "../fuzz/schema-check";
 import { differences } from "../fuzz/state-digest";
-import type { World } from "../fuzz/world";
+import { emptyWorld } from "../fuzz/world";
 
 const request: FuzzRequest = { method: "POST", path: "/v1/messages", headers: {} };
 const answer = (status: number, body: unknown, headers: Record<string, string> = {}): FuzzOutcome => ({
@@ -90,15 +90,7 @@ describe("fuzz helpers", () => {
   });
 
   it("judges concurrent conflicting messages: two 200s for one id is a lie", async () => {
-    const world: World = {
-      markets: new Set(),
-      brands: new Set(),
-      organizations: new Set(),
-      locations: new Set(),
-      sensors: new Map(),
-      messageWindow: ["", ""],
-      readingWindow: ["", ""],
-    };
+    const world = emptyWorld();
     const scenario = scenarios(world).find((s) => s.route === "POST /v1/messages" && s.kind === "conflicting")!;
     const requests = scenario.requests(1, 2);
     const get = async () => ({ status: 200, body: { text: "text 0" } });

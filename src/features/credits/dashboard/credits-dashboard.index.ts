@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import { Hono } from "hono";
 import { csvDocument } from "../../../lib/csv";
 import type { AppEnv } from "../../../lib/env";
@@ -11,7 +10,7 @@ import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
 import { ErrorPage } from "../../../web/states";
 import { type CreditsSnapshot, creditsCacheFor } from "../credits-cache";
 import { messageDetail } from "../message-detail";
-import { chooseEncoding } from "../usage-body";
+import { chooseEncoding, compress } from "../usage-body";
 import { CreditsDashboardPage, DASHBOARD_PATH, type DashboardState, dashboardHref } from "./credits-dashboard.page";
 import { DashboardQuerySchema } from "./credits-dashboard.schemas";
 import { parseSort, sortRows } from "./usage-sort";
@@ -34,17 +33,20 @@ const HTML = "text/html; charset=utf-8";
 const CSV = "text/csv; charset=utf-8";
 
 function rendered(status: RenderedPage["status"], body: string, contentType: string): RenderedPage {
-  const zipped = gzipSync(body, { level: 6 });
-  const gzip = new Uint8Array(zipped.byteLength);
-  gzip.set(zipped);
-  return { status, body, gzip: gzip.buffer, contentType };
+  return { status, body, gzip: compress(body).gzip, contentType };
 }
 
-async function renderDashboard(d1: D1Database, snapshot: CreditsSnapshot, state: DashboardState, csv: boolean): Promise<RenderedPage> {
-  const window =
-    state.from !== undefined && state.to !== undefined
-      ? usageWindow(parseInstant(normalizeBound(state.from))!, parseInstant(normalizeBound(state.to))!, "window")
-      : snapshot.period && usageWindow(snapshot.period.startMs, snapshot.period.endMs, "period");
+/** `range`: the window the URL asked for, in epoch ms; absent, the current billing period. */
+async function renderDashboard(
+  d1: D1Database,
+  snapshot: CreditsSnapshot,
+  state: DashboardState,
+  range: { from: number; to: number } | undefined,
+  csv: boolean,
+): Promise<RenderedPage> {
+  const window = range
+    ? usageWindow(range.from, range.to, "window")
+    : snapshot.period && usageWindow(snapshot.period.startMs, snapshot.period.endMs, "period");
   if (!window) {
     const page = ErrorPage({
       title: "No billing period is set",
@@ -73,11 +75,6 @@ async function renderDashboard(d1: D1Database, snapshot: CreditsSnapshot, state:
   return rendered(selected && !detail ? 404 : 200, await renderDocument(page), HTML);
 }
 
-/** A day typed in the form stands for its UTC midnight. */
-function normalizeBound(text: string): string {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text;
-}
-
 export const creditsDashboardRouter = new Hono<AppEnv>();
 
 creditsDashboardRouter.get(DASHBOARD_PATH, async (c) => {
@@ -99,12 +96,15 @@ creditsDashboardRouter.get(DASHBOARD_PATH, async (c) => {
     sort: parseSort(query.sort),
     message: query.message,
   };
+  // The schema has already turned a typed day into its UTC midnight.
+  const range =
+    query.from !== undefined && query.to !== undefined ? { from: parseInstant(query.from)!, to: parseInstant(query.to)! } : undefined;
   const csv = query.format === "csv";
   const snapshot = await creditsCacheFor(c.env.DB).get(c.env.DB);
   const cache = pageCacheFor(c.env.DB);
   // The usage cache decides the generation, so a write through this isolate shows on the next view.
   const page = await cache.get(snapshot.generation, `${csv ? "csv" : "html"}|${dashboardHref(state)}`, () =>
-    renderDashboard(c.env.DB, snapshot, state, csv),
+    renderDashboard(c.env.DB, snapshot, state, range, csv),
   );
   const headers: Record<string, string> = {
     ...PAGE_SECURITY_HEADERS,

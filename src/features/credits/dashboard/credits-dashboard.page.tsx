@@ -119,7 +119,7 @@ function DailyChart({ view }: { view: UsageView }) {
   );
 }
 
-export function Breakdown({ detail, id }: { detail: MessageDetail | undefined; id: number }) {
+function Breakdown({ detail, id }: { detail: MessageDetail | undefined; id: number }) {
   if (!detail) {
     return (
       <div class="notice notice-error" role="alert">

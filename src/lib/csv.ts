@@ -4,7 +4,12 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
+/** One CSV record with its CRLF line end. */
+export function csvLine(fields: ReadonlyArray<string | number>): string {
+  return `${fields.map(csvField).join(",")}\r\n`;
+}
+
 /** A CSV document: a header line and the rows, CRLF line ends. */
 export function csvDocument(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  return `${[header, ...rows].map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return [header, ...rows].map(csvLine).join("");
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { digitsToNumber } from "../../lib/decimal-digits";
 import { instantString, instantWindow } from "../../lib/instant-window";
 import { wellFormedString } from "../../lib/well-formed-string";
 import { writeVersionField } from "../../lib/write-version";
@@ -70,12 +71,11 @@ export const ReportUpdateSchema = ReportInputSchema.omit({ id: true }).openapi("
 });
 
 /**
- * A path id: only a string of decimal digits becomes a number. `z.coerce` also took `""`, `0x10` and `1e3`, and
- * because it accepts null the generated parameter was `integer | null` and not `required` (OpenAPI 3.1, Parameter
+ * A path id: only a string of decimal digits becomes a number (`z.coerce` also took `""`, `0x10` and `1e3`), and
+ * because `z.coerce` accepts null the generated parameter was `integer | null` and not `required` (OpenAPI 3.1, Parameter
  * Object: a path parameter must be `required: true`).
  */
 function pathIdParam(description: string, example: number) {
-  const digitsToNumber = (value: unknown) => (typeof value === "string" && /^[0-9]{1,16}$/.test(value) ? Number(value) : value);
   return z.object({
     id: z
       .preprocess(digitsToNumber, z.number({ error: "expected a non-negative integer" }).int().min(0).max(Number.MAX_SAFE_INTEGER))

@@ -16,26 +16,31 @@ export function usageEntry(row: UsageRow): string {
 }
 
 /**
- * The usage array of a window as JSON text in chunks, one D1 page at a time
- * (keyset pagination on (ts, id)), so a 200,000-message period never sits in
- * memory whole.
+ * A window's usage rows in (timestamp, id) order, one D1 page at a time (keyset pagination on (ts, id)), so a
+ * 200,000-message period never sits in memory whole. Credits as stored (hundredths).
  */
-export async function* usageChunks(d1: D1Database, from: number, to: number, prefix: string, suffix: string): AsyncGenerator<string> {
-  yield prefix;
+export async function* usagePages(d1: D1Database, from: number, to: number): AsyncGenerator<UsageRow[]> {
   let after: { ts: number; id: number } | undefined;
-  let first = true;
   for (;;) {
     const page = await usagePage(d1, from, to, after, PAGE_SIZE);
-    if (page.length === 0) break;
+    if (page.length > 0) yield page;
+    if (page.length < PAGE_SIZE) return;
+    const last = page.at(-1)!;
+    after = { ts: last.ts, id: last.id };
+  }
+}
+
+/** The usage array of a window as JSON text in chunks, one D1 page at a time. */
+export async function* usageChunks(d1: D1Database, from: number, to: number, prefix: string, suffix: string): AsyncGenerator<string> {
+  yield prefix;
+  let first = true;
+  for await (const page of usagePages(d1, from, to)) {
     let chunk = "";
     for (const row of page) {
       chunk += (first ? "" : ",") + usageEntry(row);
       first = false;
     }
     yield chunk;
-    if (page.length < PAGE_SIZE) break;
-    const last = page.at(-1)!;
-    after = { ts: last.ts, id: last.id };
   }
   yield suffix;
 }

@@ -2,9 +2,7 @@ import { formatInstant } from "../../../lib/instant";
 import * as repository from "../credits.repository";
 import { type DayUsage, everyDay } from "../daily-usage";
 import { toCredits } from "../text-pricing";
-import { CACHEABLE_MESSAGES } from "../usage-body";
-
-const PAGE_SIZE = 5_000;
+import { CACHEABLE_MESSAGES, usagePages } from "../usage-body";
 
 /** The table holds at most this many rows; a larger window says so and offers the CSV of all of them. */
 export const MAX_TABLE_ROWS = CACHEABLE_MESSAGES;
@@ -56,13 +54,9 @@ export async function loadUsageView(d1: D1Database, window: UsageWindow, maxRows
 
 async function usageRows(d1: D1Database, window: UsageWindow, maxRows: number): Promise<repository.UsageRow[]> {
   const rows: repository.UsageRow[] = [];
-  let after: { ts: number; id: number } | undefined;
-  while (rows.length < maxRows) {
-    const page = await repository.usagePage(d1, window.from, window.to, after, Math.min(PAGE_SIZE, maxRows - rows.length));
-    rows.push(...page);
-    if (page.length < PAGE_SIZE) break;
-    const last = page.at(-1)!;
-    after = { ts: last.ts, id: last.id };
+  for await (const page of usagePages(d1, window.from, window.to)) {
+    rows.push(...page.slice(0, maxRows - rows.length));
+    if (rows.length >= maxRows) break;
   }
   return rows;
 }

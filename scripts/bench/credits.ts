@@ -115,11 +115,15 @@ export const creditsScenarios: HttpScenario[] = [
 const SMALL_PERIOD_MESSAGES = 10_000;
 const USAGE_ROWS = "#usage-table tbody tr";
 
-/** The period the dataset left current is the 10,000-message one: a page of another size would time something else. */
+/**
+ * The period the dataset left current is the 10,000-message one: a table of another period would time something
+ * else. The table pages its rows; the details say how many one page shows.
+ */
 async function withRowCount(page: Page, run: PageRun): Promise<PageRun> {
+  const messages = Number(await page.locator("#usage-table").getAttribute("data-messages"));
+  if (messages !== SMALL_PERIOD_MESSAGES) throw new Error(`the dashboard's table holds ${messages} messages, not ${SMALL_PERIOD_MESSAGES}`);
   const rows = await page.locator(USAGE_ROWS).count();
-  if (rows !== SMALL_PERIOD_MESSAGES) throw new Error(`the dashboard shows ${rows} rows, not ${SMALL_PERIOD_MESSAGES}`);
-  return { ms: run.ms, details: { ...run.details, rows } };
+  return { ms: run.ms, details: { ...run.details, messages, rows } };
 }
 
 /** The Credit Usage dashboard over the 10,000-message period, as a browser shows it (credits issue, Performance). */
@@ -136,7 +140,7 @@ export const creditsPages: PageBenchmark[] = [
     service: "credits",
     path: "/dashboards/credits",
     measure: async (page, url) =>
-      withRowCount(page, await timeClickToReorder(page, url, 'th[data-column="report"] button', "#usage-table tbody")),
+      withRowCount(page, await timeClickToReorder(page, url, 'button[data-focus-key="sort-report"]', "#usage-table tbody")),
     target: { maxMedianMs: 100, description: "a click on Report Name reorders and paints the table within 100 ms, median of 5" },
   },
 ];

@@ -136,10 +136,13 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
     );
 }
 
-/** A full-page PNG at .test-results/screenshots/<name>.png; returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * A PNG at .test-results/screenshots/<name>.png, of the full page or (fullPage false) of the viewport as scrolled
+ * now; returns its path.
+ */
+export async function screenshot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const path = join(SCREENSHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true, animations: "disabled" });
+  await page.screenshot({ path, fullPage, animations: "disabled" });
   return path;
 }

@@ -4,22 +4,31 @@ import { checkAccessibility, screenshot } from "./browser";
 import {
   cellTexts,
   columnHeader,
+  DEFAULT_ROWS_PER_PAGE,
   expectChartShowsDailySums,
   expectedOrder,
   expectNoPageLoad,
   expectTableShowsUsage,
+  expectView,
   fetchUsage,
   getJson,
   HEADERS,
   type MessageDetail,
   markWindow,
   openDashboard,
+  pageCount,
+  pager,
+  pageWith,
   parseCsv,
-  sortParam,
+  sortedUsage,
   tableIds,
   tableRows,
   type UsageEntry,
+  usageCells,
   usageTable,
+  viewQuery,
+  walkAllPages,
+  wholeSamplePerPage,
 } from "./credits-dashboard-page";
 import { useLocalSystemBrowser } from "./shared-system";
 
@@ -73,10 +82,33 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
     expect(await panel.getByRole("table").getByRole("columnheader").allTextContents()).toEqual(["Rule", "Credits"]);
   }
 
+  /** The query of a view that holds the whole sample on one page. */
+  const wholeSample = (usage: readonly UsageEntry[]) => viewQuery({ perPage: wholeSamplePerPage(usage.length) });
+
+  /** The query of the page (default rows per page, time order) on which a message appears, and that page's number. */
+  function pageShowing(usage: readonly UsageEntry[], id: number): { query: string; page: number } {
+    const page = pageWith(expectedOrder(usage, null), id);
+    return { query: viewQuery({ page }), page };
+  }
+
   it("shows the origin's four headers and every message of the period as /usage has it, times in UTC", async () => {
-    const { page, errors } = await openDashboard(browser, url);
-    await expectTableShowsUsage(page, await fetchUsage(url));
+    const usage = await fetchUsage(url);
+    const perPage = wholeSamplePerPage(usage.length);
+    const { page, errors } = await openDashboard(browser, url, viewQuery({ perPage }));
+    // The whole sample on one page: every row, in /usage order, in the origin's formats.
+    await expectTableShowsUsage(page, usage, { perPage });
+    expect(await tableIds(page)).toEqual(usage.map((entry) => entry.message_id));
     await expect.poll(() => page.getByText(/All times are UTC/).isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it(`shows the first ${DEFAULT_ROWS_PER_PAGE} messages of the period by default, the same formats, the rest on later pages`, async () => {
+    const usage = await fetchUsage(url);
+    expect(usage.length, "the sample fills more than one page").toBeGreaterThan(DEFAULT_ROWS_PER_PAGE);
+    const { page, errors } = await openDashboard(browser, url);
+    await expectTableShowsUsage(page, usage);
+    expect(await tableRows(page)).toEqual(usage.slice(0, DEFAULT_ROWS_PER_PAGE).map(usageCells));
+    expect(await pager(page).textContent()).toContain(`Page 1 of ${pageCount(usage.length)}`);
     expect(errors).toEqual([]);
   });
 
@@ -90,12 +122,16 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
     const usage = await fetchUsage(url);
     const message = costliestTextMessage(usage);
     const detail = await getJson<MessageDetail>(url, `/v1/messages/${message.message_id}`);
-    const { page, errors } = await openDashboard(browser, url);
+    const shown = pageShowing(usage, message.message_id);
+    const { page, errors } = await openDashboard(browser, url, shown.query);
     await markWindow(page);
 
     const panel = await selectMessage(page, message.message_id, detail.credits_used);
     await expectTextBreakdown(panel, detail);
     expect(new URL(page.url()).searchParams.get("message")).toBe(String(message.message_id));
+    // The table stays on the page the message was picked from.
+    await expectView(page, usage, { page: shown.page }, false);
+    expect(new URL(page.url()).searchParams.get("page")).toBe(shown.page === 1 ? null : String(shown.page));
     await expectNoPageLoad(page);
     const selected = usageTable(page).locator('tbody tr[aria-selected="true"]');
     expect(await selected.count()).toBe(1);
@@ -110,7 +146,8 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
     const detail = await getJson<MessageDetail>(url, `/v1/messages/${report.message_id}`);
     expect(detail.quote.priced_by).toBe("report");
     expect(detail.quote.report?.name).toBe(report.report_name);
-    const { page, errors } = await openDashboard(browser, url);
+    // Both messages on one page, whichever pages of 100 they fall on.
+    const { page, errors } = await openDashboard(browser, url, wholeSample(usage));
     await markWindow(page);
 
     await selectMessage(page, text.message_id, text.credits_used);
@@ -124,31 +161,42 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
     expect(errors).toEqual([]);
   });
 
-  it("offers a CSV of exactly the rows the table shows, in its order, also after a sort in the page", async () => {
+  it("offers a CSV of all the messages in the table's order, whatever page is shown, also after a sort in the page", async () => {
     const usage = await fetchUsage(url);
     const { page, errors } = await openDashboard(browser, url);
+    const csvLink = page.getByRole("link", { name: `Download CSV (all ${usage.length} messages, this order)` });
     const csv = async () => {
-      const href = await page.getByRole("link", { name: /^Download CSV/ }).getAttribute("href");
+      const href = await csvLink.getAttribute("href");
       expect(href).not.toBeNull();
       const response = await page.request.get(new URL(href!, page.url()).href);
       expect(response.status()).toBe(200);
       expect(response.headers()["content-type"]).toMatch(/^text\/csv/);
       return parseCsv(await response.text());
     };
-    const shown = async () => [HEADERS, ...(await tableRows(page))];
+    const expected = (sort: string | null) => [HEADERS, ...sortedUsage(usage, sort).map(usageCells)];
+    /** Every page of the table in turn, from the one shown, as the rows of one table. */
+    const allPages = async (sort: string | null) => [HEADERS, ...(await walkAllPages(page, usage.length, { sort })).flat()];
 
-    expect(await csv()).toEqual(await shown());
-
+    const timeOrder = await csv();
+    expect(timeOrder).toEqual(expected(null));
+    expect(timeOrder.length - 1, "records beyond the first page").toBeGreaterThan(DEFAULT_ROWS_PER_PAGE);
     await markWindow(page);
+    expect(await allPages(null)).toEqual(timeOrder);
+    // On the last page the CSV still holds every message, not the rows shown.
+    expect(await csv()).toEqual(timeOrder);
+
     await columnHeader(page, "credits").getByRole("button").click();
     await columnHeader(page, "credits").getByRole("button").click();
     await columnHeader(page, "report").getByRole("button").click();
-    await expect.poll(() => sortParam(page)).toBe("-credits,report");
-    expect(await tableIds(page)).toEqual(expectedOrder(usage, "-credits,report"));
-    await expectNoPageLoad(page);
+    // A sort starts again at page 1.
+    await expectView(page, usage, { sort: "-credits,report" });
     const sortedCsv = await csv();
-    expect(sortedCsv).toEqual(await shown());
+    expect(sortedCsv).toEqual(expected("-credits,report"));
+    expect(sortedCsv.slice(1).map(([id]) => Number(id))).toEqual(expectedOrder(usage, "-credits,report"));
     expect(sortedCsv.slice(1).map(([id]) => Number(id))).not.toEqual(usage.map((entry) => entry.message_id));
+    expect(await allPages("-credits,report")).toEqual(sortedCsv);
+    expect(await csv()).toEqual(sortedCsv);
+    await expectNoPageLoad(page);
     expect(errors).toEqual([]);
   });
 
@@ -156,8 +204,9 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
     const usage = await fetchUsage(url);
     const message = costliestTextMessage(usage);
     const detail = await getJson<MessageDetail>(url, `/v1/messages/${message.message_id}`);
-    const { page, errors } = await openDashboard(browser, url, "", { javaScriptEnabled: false });
-    await expectTableShowsUsage(page, usage);
+    const perPage = wholeSamplePerPage(usage.length);
+    const { page, errors } = await openDashboard(browser, url, viewQuery({ perPage }), { javaScriptEnabled: false });
+    await expectTableShowsUsage(page, usage, { perPage });
     await expectChartShowsDailySums(page, usage);
 
     await usageTable(page)
@@ -169,6 +218,9 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
       `Message ${message.message_id}: ${detail.credits_used.toFixed(2)} credits`,
     );
     await expectTextBreakdown(panel, detail);
+    // The page loaded keeps the rows per page.
+    await expectView(page, usage, { perPage }, false);
+    expect(new URL(page.url()).searchParams.get("per_page")).toBe(String(perPage));
     expect(errors).toEqual([]);
   });
 
@@ -183,7 +235,7 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
     it(`has no serious or critical accessibility violation in ${colorScheme} with a message selected`, async () => {
       const usage = await fetchUsage(url);
       const message = costliestTextMessage(usage);
-      const { page, errors } = await openDashboard(browser, url, "", { colorScheme });
+      const { page, errors } = await openDashboard(browser, url, pageShowing(usage, message.message_id).query, { colorScheme });
       await selectMessage(page, message.message_id, message.credits_used);
       // The pointer rests where the id was clicked, now over a rule row: moved away, no hover shows in the picture.
       await page.mouse.move(0, 0);

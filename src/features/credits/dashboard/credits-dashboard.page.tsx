@@ -2,18 +2,28 @@ import { type Bar, BarChart } from "../../../web/bar-chart";
 import { FiguresTable } from "../../../web/figures-table";
 import { formatAmount, formatCount, formatCredits, formatDayMonthYearTime, formatUtcMinute } from "../../../web/format";
 import { Layout } from "../../../web/layout";
+import { Pager } from "../../../web/pager";
+import type { PageSlice } from "../../../web/pagination";
 import { EmptyState } from "../../../web/states";
+import type { UsageRow } from "../credits.repository";
 import type { MessageDetail } from "../message-detail";
-import { ariaSort, COLUMN_NAMES, describeSort, formatSort, type SortColumn, type SortKey, sortRows, toggleSort } from "./usage-sort";
+import { DEFAULT_ROWS_PER_PAGE, ROWS_PER_PAGE, type RowsPerPage } from "./credits-dashboard.schemas";
+import { MAX_SORTED_CSV_ROWS } from "./usage-csv";
+import { ariaSort, COLUMN_NAMES, describeSort, formatSort, type SortColumn, type SortKey, sortMark, toggleSort } from "./usage-sort";
 import type { UsageView } from "./usage-view";
 
 export const DASHBOARD_PATH = "/dashboards/credits";
 
-/** The query a dashboard URL carries: the window (absent: the current billing period), the sort, the selected message. */
+/**
+ * The query a dashboard URL carries: the window (absent: the current billing period), the sort, the page of the
+ * table and its size, the selected message.
+ */
 export interface DashboardState {
   from?: string;
   to?: string;
   sort: SortKey[];
+  page: number;
+  perPage: RowsPerPage;
   message?: number;
 }
 
@@ -24,30 +34,26 @@ export function dashboardHref(state: DashboardState, extra: Record<string, strin
   if (state.to) params.set("to", state.to);
   const sort = formatSort(state.sort);
   if (sort) params.set("sort", sort);
+  if (state.page !== 1) params.set("page", String(state.page));
+  if (state.perPage !== DEFAULT_ROWS_PER_PAGE) params.set("per_page", String(state.perPage));
   if (state.message !== undefined) params.set("message", String(state.message));
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const query = params.toString();
   return query ? `${DASHBOARD_PATH}?${query}` : DASHBOARD_PATH;
 }
 
+/** A sortable header: a link to the next step of its cycle (a button once the page's script runs), back on page 1. */
 function SortHeader({ state, column }: { state: DashboardState; column: SortColumn }) {
-  const index = state.sort.findIndex((key) => key.column === column);
-  const key = state.sort[index];
-  const next = dashboardHref({ ...state, sort: toggleSort(state.sort, column), message: undefined });
-  const mark = key ? `${key.direction === "asc" ? "▲" : "▼"}${state.sort.length > 1 ? index + 1 : ""}` : "";
-  const spoken = key
-    ? `, sorted ${key.direction === "asc" ? "ascending" : "descending"}${state.sort.length > 1 ? `, key ${index + 1}` : ""}`
-    : "";
+  const next = dashboardHref({ ...state, sort: toggleSort(state.sort, column), page: 1, message: undefined });
+  const { mark, spoken } = sortMark(state.sort, column);
   return (
-    <th scope="col" class={column === "credits" ? "num" : undefined} aria-sort={ariaSort(state.sort, column)} data-column={column}>
-      <a class="sort-link" href={next} data-column={column}>
+    <th scope="col" class={column === "credits" ? "num" : undefined} aria-sort={ariaSort(state.sort, column)}>
+      <a class="sort-link" href={next} data-focus-key={`sort-${column}`}>
         {COLUMN_NAMES[column]}
-        <span class="sort-mark" aria-hidden="true" data-mark>
+        <span class="sort-mark" aria-hidden="true">
           {mark}
         </span>
-        <span class="visually-hidden" data-spoken>
-          {spoken}
-        </span>
+        <span class="visually-hidden">{spoken}</span>
       </a>
     </th>
   );
@@ -151,11 +157,45 @@ function Breakdown({ detail, id }: { detail: MessageDetail | undefined; id: numb
   );
 }
 
-function UsageTable({ view, state, selected }: { view: UsageView; state: DashboardState; selected?: MessageDetail }) {
-  const rows = sortRows(view.rows, state.sort);
+/** One page of the messages table, in the URL's sort. */
+export interface TablePage {
+  rows: UsageRow[];
+  slice: PageSlice;
+}
+
+function RowsPerPageForm({ state }: { state: DashboardState }) {
   return (
-    <section aria-labelledby="messages-heading">
-      <h2 id="messages-heading">Messages</h2>
+    <form class="inline rows-per-page" method="get" action={DASHBOARD_PATH} aria-label="Rows per page">
+      {state.from && <input type="hidden" name="from" value={state.from} />}
+      {state.to && <input type="hidden" name="to" value={state.to} />}
+      {state.sort.length > 0 && <input type="hidden" name="sort" value={formatSort(state.sort)} />}
+      <label>
+        Rows per page
+        <select name="per_page" data-focus-key="per-page">
+          {ROWS_PER_PAGE.map((rows) => (
+            <option value={String(rows)} selected={rows === state.perPage}>
+              {rows}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" class="button-quiet">
+        Show
+      </button>
+    </form>
+  );
+}
+
+function UsageTable({ view, state, table, selected }: { view: UsageView; state: DashboardState; table: TablePage; selected?: number }) {
+  const { slice } = table;
+  // Past MAX_SORTED_CSV_ROWS a CSV cannot be sorted in the isolate: the link offers the time order, and says so.
+  const csvInOrder = state.sort.length === 0 || view.messageCount <= MAX_SORTED_CSV_ROWS;
+  const csvState = { ...state, sort: csvInOrder ? state.sort : [], page: 1, message: undefined };
+  return (
+    <section id="messages" aria-labelledby="messages-heading" data-region>
+      <h2 id="messages-heading" tabindex={-1} data-focus-fallback>
+        Messages
+      </h2>
       <p class="meta" id="sort-help">
         Click Report Name or Credits Used to sort: ascending, descending, then back to time order. Both can sort at once; the column clicked
         first sorts first. Select a message id to see why it cost what it did.
@@ -163,21 +203,23 @@ function UsageTable({ view, state, selected }: { view: UsageView; state: Dashboa
       {view.rows.length < view.messageCount && (
         <div class="notice" role="status">
           <p>
-            The table shows the first {formatCount(view.rows.length)} of {formatCount(view.messageCount)} messages; the CSV holds all of
-            them in this order. Narrow the window to see the rest here.
+            The table holds the first {formatCount(view.rows.length)} of {formatCount(view.messageCount)} messages in time order, and sorts
+            those; narrow the window to see the rest here.{" "}
+            {csvInOrder ? "The CSV holds all of them in this order." : "The CSV holds all of them in time order."}
           </p>
         </div>
       )}
-      <p>
-        <a class="button button-quiet" href={dashboardHref(state, { format: "csv" })} download="credit-usage.csv">
-          Download CSV (this order)
+      <div class="table-tools">
+        <a class="button button-quiet" href={dashboardHref(csvState, { format: "csv" })} download="credit-usage.csv">
+          Download CSV (all {formatCount(view.messageCount)} messages, {csvInOrder ? "this order" : "time order"})
         </a>
-      </p>
+        <RowsPerPageForm state={state} />
+      </div>
       <div class="table-wrap">
-        <table id="usage-table" aria-describedby="sort-help">
-          <caption>
-            {formatCount(view.messageCount)} messages, sorted <span id="sort-description">{describeSort(state.sort)}</span>. Timestamps in
-            UTC.
+        <table id="usage-table" aria-describedby="sort-help" data-messages={String(view.messageCount)}>
+          <caption data-announcement>
+            {formatCount(view.messageCount)} messages, sorted {describeSort(state.sort)}; page {formatCount(slice.page)} of{" "}
+            {formatCount(slice.pageCount)}. Timestamps in UTC.
           </caption>
           <thead>
             <tr>
@@ -188,8 +230,8 @@ function UsageTable({ view, state, selected }: { view: UsageView; state: Dashboa
             </tr>
           </thead>
           <tbody>
-            {rows.map((row) => (
-              <tr data-ts={String(row.ts)} aria-selected={selected?.id === row.id ? "true" : undefined}>
+            {table.rows.map((row) => (
+              <tr aria-selected={selected === row.id ? "true" : undefined}>
                 <td>
                   <a href={`${dashboardHref({ ...state, message: row.id }).slice(DASHBOARD_PATH.length)}#breakdown`}>{row.id}</a>
                 </td>
@@ -201,13 +243,14 @@ function UsageTable({ view, state, selected }: { view: UsageView; state: Dashboa
           </tbody>
         </table>
       </div>
+      <Pager label="Pages of the messages table" slice={slice} href={(page) => dashboardHref({ ...state, page, message: undefined })} />
     </section>
   );
 }
 
 function WindowForm({ view, state }: { view: UsageView; state: DashboardState }) {
   return (
-    <form class="inline panel" method="get" action={DASHBOARD_PATH} aria-label="Window">
+    <form id="window-form" class="inline panel" method="get" action={DASHBOARD_PATH} aria-label="Window" data-region>
       <label>
         From (UTC, inclusive)
         <input name="from" type="text" placeholder="2024-06-01" value={state.from ?? dayOrInstant(view.window.from)} />
@@ -217,8 +260,11 @@ function WindowForm({ view, state }: { view: UsageView; state: DashboardState })
         <input name="to" type="text" placeholder="2024-07-01" value={state.to ?? dayOrInstant(view.window.to)} />
       </label>
       {state.sort.length > 0 && <input type="hidden" name="sort" value={formatSort(state.sort)} />}
+      {state.perPage !== DEFAULT_ROWS_PER_PAGE && <input type="hidden" name="per_page" value={String(state.perPage)} />}
       <button type="submit">Show</button>
-      {view.window.kind === "window" && <a href={dashboardHref({ sort: state.sort })}>Current billing period</a>}
+      {view.window.kind === "window" && (
+        <a href={dashboardHref({ sort: state.sort, page: 1, perPage: state.perPage })}>Current billing period</a>
+      )}
     </form>
   );
 }
@@ -232,46 +278,53 @@ function dayOrInstant(ms: number): string {
 export interface DashboardPageProps {
   view: UsageView;
   state: DashboardState;
+  table: TablePage;
   selected?: { id: number; detail: MessageDetail | undefined };
   readAt: number;
+  /** The credits data version the page was read at. */
+  version: number;
 }
 
 /** The Credit Usage dashboard: the origin's table and chart, plus totals, any window, the why of a message, and CSV. */
-export function CreditsDashboardPage({ view, state, selected, readAt }: DashboardPageProps) {
+export function CreditsDashboardPage({ view, state, table, selected, readAt, version }: DashboardPageProps) {
   const what = view.window.kind === "period" ? "the current billing period" : "the window";
   return (
     <Layout title="Credit usage" current={DASHBOARD_PATH} scripts={["credits-dashboard.client.ts"]}>
       <h1>Credit usage</h1>
-      <p class="lede">
-        Credits consumed per message in {what}, {formatUtcMinute(view.window.from)} to {formatUtcMinute(view.window.to)} (end exclusive).
-        All times are UTC.
-      </p>
-      <p class="meta">Read at {formatUtcMinute(readAt)}; the page shows the data as stored then.</p>
-      <WindowForm view={view} state={state} />
-      {view.messageCount === 0 ? (
-        <EmptyState title="No messages in this window.">
-          <p>
-            Messages arrive through <code>POST /v1/messages</code>; pick another window above, or see the{" "}
-            <a href="/docs#/credits">credits API</a>.
-          </p>
-        </EmptyState>
-      ) : (
-        <>
-          <Totals view={view} />
-          <DailyChart view={view} />
-          <section id="breakdown" class="breakdown panel" aria-live="polite" aria-labelledby="breakdown-heading">
-            <h2 id="breakdown-heading">Why a message cost what it did</h2>
-            <div data-breakdown>
-              {selected ? (
-                <Breakdown detail={selected.detail} id={selected.id} />
-              ) : (
-                <p class="meta">Select a message id in the table below.</p>
-              )}
-            </div>
-          </section>
-          <UsageTable view={view} state={state} selected={selected?.detail} />
-        </>
-      )}
+      <p class="visually-hidden" role="status" data-announcer />
+      {/* Everything here depends on the window and the data version; a view of other data replaces all of it. */}
+      <div id="usage-view" data-content-key={`${version}|${view.window.from}|${view.window.to}`}>
+        <p class="lede">
+          Credits consumed per message in {what}, {formatUtcMinute(view.window.from)} to {formatUtcMinute(view.window.to)} (end exclusive).
+          All times are UTC.
+        </p>
+        <p class="meta">Read at {formatUtcMinute(readAt)}; the page shows the data as stored then.</p>
+        <WindowForm view={view} state={state} />
+        {view.messageCount === 0 ? (
+          <EmptyState title="No messages in this window.">
+            <p>
+              Messages arrive through <code>POST /v1/messages</code>; pick another window above, or see the{" "}
+              <a href="/docs#/credits">credits API</a>.
+            </p>
+          </EmptyState>
+        ) : (
+          <>
+            <Totals view={view} />
+            <DailyChart view={view} />
+            <section id="breakdown" class="breakdown panel" aria-live="polite" aria-labelledby="breakdown-heading" data-region>
+              <h2 id="breakdown-heading">Why a message cost what it did</h2>
+              <div data-breakdown>
+                {selected ? (
+                  <Breakdown detail={selected.detail} id={selected.id} />
+                ) : (
+                  <p class="meta">Select a message id in the table below.</p>
+                )}
+              </div>
+            </section>
+            <UsageTable view={view} state={state} table={table} selected={selected?.detail?.id} />
+          </>
+        )}
+      </div>
     </Layout>
   );
 }

@@ -55,9 +55,10 @@ function compareReport(a: string | null, b: string | null): number {
   return collator.compare(a, b) || (a < b ? -1 : 1);
 }
 
-function compareKey(key: SortKey, a: SortableRow, b: SortableRow): number {
-  const order = key.column === "report" ? compareReport(a.reportName, b.reportName) : a.credits - b.credits;
-  return key.direction === "asc" ? order : -order;
+/** Each distinct report name's place in ascending order, so a sort of thousands of rows compares integers. */
+function reportRanks(rows: readonly SortableRow[]): Map<string | null, number> {
+  const names = [...new Set(rows.map((row) => row.reportName))].sort(compareReport);
+  return new Map(names.map((name, rank) => [name, rank]));
 }
 
 /** The original order: timestamp, then id. */
@@ -67,10 +68,11 @@ export function compareOriginal(a: SortableRow, b: SortableRow): number {
 
 /** Sorts rows by the keys in order, ties in the original order. */
 export function sortRows<T extends SortableRow>(rows: readonly T[], keys: readonly SortKey[]): T[] {
+  const ranks = reportRanks(rows);
   return [...rows].sort((a, b) => {
     for (const key of keys) {
-      const order = compareKey(key, a, b);
-      if (order !== 0) return order;
+      const order = key.column === "report" ? ranks.get(a.reportName)! - ranks.get(b.reportName)! : a.credits - b.credits;
+      if (order !== 0) return key.direction === "asc" ? order : -order;
     }
     return compareOriginal(a, b);
   });

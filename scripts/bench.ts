@@ -19,12 +19,14 @@ import {
   type HttpMeasurement,
   type LoadGeneratorUsed,
   loadGeneratorFor,
+  MINIFLARE_HEALTH_NAME,
   type MicroInput,
   type PageInput,
   WRK_HEALTH_NAME,
 } from "./bench/bench-results";
 import { withBenchWorker } from "./bench/bench-worker";
 import { buildResults } from "./bench/build-results";
+import { startMiniflareWorker } from "./bench/miniflare-worker";
 import { runPageBenchmarks } from "./bench/page-bench";
 import { DATASETS, HTTP_SCENARIOS, type HttpScenario, MICRO_BENCHMARKS, PAGE_BENCHMARKS, UPSTREAMS } from "./bench/registry";
 import { consoleRows, renderMarkdown, replaceResultsSection } from "./bench/results-tables";
@@ -208,6 +210,40 @@ async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
   return { health, healthWrk, http };
 }
 
+/**
+ * The scenarios served by Miniflare without wrangler dev's proxy, on the state wrangler dev left, after a GET /health
+ * served the same way: their baseline.
+ */
+async function runOnMiniflare(scenarios: HttpScenario[], flags: Flags) {
+  const wrk = wrkInstalled();
+  console.log(`Starting the Worker in Miniflare without wrangler dev's proxy, on port ${flags.port}…`);
+  const worker = await startMiniflareWorker({ port: flags.port, stateDir: STATE_DIR, vars: {} });
+  try {
+    const generator = loadGeneratorFor("wrk", wrk);
+    console.log(`→ ${MINIFLARE_HEALTH_NAME}: GET ${HEALTH.path} (baseline, ${generator})`);
+    const healthMiniflare: HttpInput = {
+      ...HEALTH,
+      name: MINIFLARE_HEALTH_NAME,
+      method: "GET",
+      loadGenerator: generator,
+      server: "miniflare",
+      measurement: await measure(worker.url, HEALTH, flags, generator),
+    };
+    const http: HttpInput[] = [];
+    for (const scenario of scenarios) {
+      const method = scenario.method ?? "GET";
+      const loadGenerator = loadGeneratorFor(scenario.loadGenerator, wrk);
+      console.log(`→ ${scenario.name}: ${method} ${scenario.path} (${loadGenerator}, Miniflare)`);
+      const recordedHeaders = await recordHeaders(worker.url, scenario);
+      const measurement = await measure(worker.url, scenario, flags, loadGenerator);
+      http.push({ ...scenario, method, recordedHeaders, loadGenerator, server: "miniflare", measurement });
+    }
+    return { healthMiniflare, http };
+  } finally {
+    await worker.stop();
+  }
+}
+
 async function loadDatasets(url: string, token: string, only: string | undefined, workerPid: number | undefined): Promise<DatasetInput[]> {
   const client = new ApiClient({ baseUrl: url, token });
   const loaded: DatasetInput[] = [];
@@ -255,7 +291,9 @@ async function main(): Promise<void> {
   rmSync(STATE_DIR, { recursive: true, force: true });
   mkdirSync(STATE_DIR, { recursive: true });
 
-  const scenarios = flags.http ? selected(HTTP_SCENARIOS, flags.only) : [];
+  const allScenarios = flags.http ? selected(HTTP_SCENARIOS, flags.only) : [];
+  const scenarios = allScenarios.filter((scenario) => scenario.server !== "miniflare");
+  const miniflareScenarios = allScenarios.filter((scenario) => scenario.server === "miniflare");
   const pageBenchmarks = flags.pages ? selected(PAGE_BENCHMARKS, flags.only) : [];
   const needsWorker = flags.http || pageBenchmarks.length > 0 || selected(DATASETS, flags.only).length > 0;
   let datasets: DatasetInput[] = [];
@@ -271,6 +309,8 @@ async function main(): Promise<void> {
       pages = await runPageBenchmarks(worker.url, pageBenchmarks);
     });
   }
+  // After wrangler dev stopped: Miniflare opens the same local state.
+  const miniflareRun = miniflareScenarios.length > 0 ? await runOnMiniflare(miniflareScenarios, flags) : undefined;
   const micro = flags.micro ? await runMicro(flags.only) : [];
 
   const results = buildResults({
@@ -279,7 +319,8 @@ async function main(): Promise<void> {
     settings: { duration_s: flags.duration, connections: flags.connections },
     health: httpRun?.health ?? null,
     healthWrk: httpRun?.healthWrk ?? null,
-    http: httpRun?.http ?? [],
+    healthMiniflare: miniflareRun?.healthMiniflare ?? null,
+    http: [...(httpRun?.http ?? []), ...(miniflareRun?.http ?? [])],
     micro,
     pages,
     datasets,

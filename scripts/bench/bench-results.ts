@@ -4,7 +4,7 @@
  * rendered by results-tables.ts; the harness does the measuring and the file
  * I/O, so all of it is testable without a running Worker.
  */
-import type { HttpTarget, LoadGenerator, PageRun, PageTarget } from "./registry";
+import type { BenchServer, HttpTarget, LoadGenerator, PageRun, PageTarget } from "./registry";
 
 export interface Machine {
   cpus: number;
@@ -33,6 +33,9 @@ export function loadGeneratorFor(requested: LoadGenerator | undefined, wrkInstal
 /** The name of the GET /health baseline measured with wrk, next to the autocannon one named "health". */
 export const WRK_HEALTH_NAME = "health (wrk)";
 
+/** The GET /health baseline of the scenarios served by Miniflare without wrangler dev's proxy, measured with wrk. */
+export const MINIFLARE_HEALTH_NAME = "health (wrk, Miniflare without the dev proxy)";
+
 /** What one autocannon or wrk run reports, reduced to the figures the report uses. */
 export interface HttpMeasurement {
   /** Every response per second, failures included (autocannon's requests.average, wrk's Requests/sec). */
@@ -60,6 +63,8 @@ export interface HttpInput {
   recordedHeaders?: Record<string, string>;
   /** autocannon when absent; also picks the /health baseline the scenario is divided by. */
   loadGenerator?: LoadGeneratorUsed;
+  /** wrangler dev when absent; with the load generator, picks the baseline. */
+  server?: BenchServer;
 }
 
 export interface HttpResult {
@@ -68,6 +73,7 @@ export interface HttpResult {
   method: string;
   path: string;
   load_generator: LoadGeneratorUsed;
+  server: BenchServer;
   /** Successful (2xx) responses per second only: a fast 404 is not throughput. */
   requests_per_s: number;
   latency_p50_ms: number;
@@ -159,6 +165,8 @@ export interface BenchResults {
   health: HttpResult | null;
   /** Measured with wrk, the baseline of wrk scenarios; null when none ran under wrk. */
   health_wrk: HttpResult | null;
+  /** Measured with wrk on Miniflare, the baseline of the scenarios served there; null when none was. */
+  health_miniflare: HttpResult | null;
   http: HttpResult[];
   micro: MicroResult[];
   /** Measured in headless Chromium against the same wrangler dev, after the HTTP scenarios. */
@@ -172,6 +180,7 @@ export interface BuildInput {
   settings: Settings;
   health: Omit<HttpInput, "target"> | null;
   healthWrk?: Omit<HttpInput, "target"> | null;
+  healthMiniflare?: Omit<HttpInput, "target"> | null;
   http: HttpInput[];
   micro: MicroInput[];
   pages?: PageInput[];
@@ -180,5 +189,5 @@ export interface BuildInput {
 
 /** Every HTTP row of a run, the baselines first, as they are measured first. */
 export function httpRows(results: BenchResults): HttpResult[] {
-  return [results.health, results.health_wrk, ...results.http].filter((r) => r !== null);
+  return [results.health, results.health_wrk, results.health_miniflare, ...results.http].filter((r) => r !== null);
 }

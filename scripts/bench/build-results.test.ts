@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type HttpInput, loadGeneratorFor, WRK_HEALTH_NAME } from "./bench-results";
+import { type HttpInput, loadGeneratorFor, MINIFLARE_HEALTH_NAME, WRK_HEALTH_NAME } from "./bench-results";
 import { buildResults } from "./build-results";
 import { consoleRows, renderMarkdown } from "./results-tables";
 import { input, measurement, peaks } from "./results-test-inputs";
@@ -135,6 +135,29 @@ describe("load generators", () => {
       ["autocannon (wrk unavailable)", 0.4, false],
       ["autocannon", 0.6, true],
     ]);
+  });
+
+  it("divides a scenario served by Miniflare by the /health served by Miniflare, and says where it ran", () => {
+    const healthMiniflare = { ...healthWrk, name: MINIFLARE_HEALTH_NAME, measurement: measurement({ requestsAverage: 2500 }) };
+    const page = { ...usage("wrk", 1500), name: "page on Miniflare", server: "miniflare" as const };
+    const results = buildResults(input({ healthWrk, healthMiniflare, http: [page, { ...usage("wrk", 1500), name: "page" }] }));
+    expect(results.health_miniflare).toMatchObject({
+      server: "miniflare",
+      load_generator: "wrk",
+      requests_per_s: 2500,
+      ratio_to_health: 1,
+    });
+    expect(results.health_wrk).toMatchObject({ server: "wrangler-dev", requests_per_s: 1250 });
+    expect(results.http.map((r) => [r.name, r.server, r.ratio_to_health])).toEqual([
+      ["page on Miniflare", "miniflare", 0.6],
+      ["page", "wrangler-dev", 1.2],
+    ]);
+    expect(consoleRows(results).find((row) => row.name === "page on Miniflare")?.generator).toBe("wrk, Miniflare");
+  });
+
+  it("gives a Miniflare scenario no ratio when /health was not served by Miniflare", () => {
+    const page = { ...usage("wrk", 1500), server: "miniflare" as const };
+    expect(buildResults(input({ healthWrk, http: [page] })).http[0]).toMatchObject({ ratio_to_health: null, met: false });
   });
 
   it("gives a wrk scenario no ratio when /health was not measured with wrk", () => {

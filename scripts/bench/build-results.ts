@@ -4,7 +4,6 @@
  * scenarios, rows read, and each target's verdict.
  */
 import type { BenchResults, BuildInput, HttpInput, HttpMeasurement, HttpResult, PageInput, PageResult } from "./bench-results";
-import type { LoadGenerator } from "./registry";
 import { httpTargetMet, pageTargetMet, rowsReadOf } from "./target-judging";
 
 function round(value: number, digits: number): number {
@@ -43,11 +42,20 @@ function baselineOf(health: Omit<HttpInput, "target"> | null | undefined): Basel
   return health ? { rate: successfulRate(health.measurement), failed: isFailed(health.measurement) } : { rate: 0, failed: true };
 }
 
-function httpResult(input: HttpInput, baselines: Record<LoadGenerator, Baseline>): HttpResult {
+/** The /health each scenario is divided by: the same load generator, and the same server. */
+interface Baselines {
+  autocannon: Baseline;
+  wrk: Baseline;
+  miniflare: Baseline;
+}
+
+function httpResult(input: HttpInput, baselines: Baselines): HttpResult {
   const m = input.measurement;
   const generator = input.loadGenerator ?? "autocannon";
-  // Each generator saturates at its own rate, so a ratio is only fair against /health under the same one.
-  const baseline = baselines[generator === "wrk" ? "wrk" : "autocannon"];
+  const server = input.server ?? "wrangler-dev";
+  // Each generator saturates at its own rate, and each server has its own overhead, so a ratio is only fair against
+  // /health measured the same way.
+  const baseline = server === "miniflare" ? baselines.miniflare : baselines[generator === "wrk" ? "wrk" : "autocannon"];
   const failed = isFailed(m);
   const rate = successfulRate(m);
   const ratio = ratioToHealth(rate, baseline.rate, baseline.failed);
@@ -58,6 +66,7 @@ function httpResult(input: HttpInput, baselines: Record<LoadGenerator, Baseline>
     method: input.method,
     path: input.path,
     load_generator: generator,
+    server,
     requests_per_s: round(rate, 1),
     latency_p50_ms: m.latencyP50Ms,
     latency_p99_ms: m.latencyP99Ms,
@@ -124,9 +133,16 @@ function pageResult(input: PageInput): PageResult {
 }
 
 export function buildResults(input: BuildInput): BenchResults {
-  const baselines = { autocannon: baselineOf(input.health), wrk: baselineOf(input.healthWrk) };
+  const baselines = {
+    autocannon: baselineOf(input.health),
+    wrk: baselineOf(input.healthWrk),
+    miniflare: baselineOf(input.healthMiniflare),
+  };
   const healthWrk = input.healthWrk ? { ...input.healthWrk, loadGenerator: "wrk" as const } : null;
-  const healthRows = [input.health, healthWrk].filter((row) => row !== null && row !== undefined);
+  const healthMiniflare = input.healthMiniflare
+    ? { ...input.healthMiniflare, loadGenerator: "wrk" as const, server: "miniflare" as const }
+    : null;
+  const healthRows = [input.health, healthWrk, healthMiniflare].filter((row) => row !== null && row !== undefined);
   // Judged together, so a scenario can be compared with /health or any other of the run.
   const judged = judge([...healthRows, ...input.http].map((scenario) => httpResult(scenario, baselines)));
   return {
@@ -134,7 +150,8 @@ export function buildResults(input: BuildInput): BenchResults {
     machine: input.machine,
     settings: input.settings,
     health: input.health ? judged[0]! : null,
-    health_wrk: healthWrk ? judged[healthRows.length - 1]! : null,
+    health_wrk: healthWrk ? judged[healthRows.indexOf(healthWrk)]! : null,
+    health_miniflare: healthMiniflare ? judged[healthRows.indexOf(healthMiniflare)]! : null,
     http: judged.slice(healthRows.length),
     micro: input.micro.map((micro) => ({
       name: micro.name,

@@ -93,6 +93,12 @@ export interface HttpScenario {
    * compared with a GET /health measured by wrk too.
    */
   loadGenerator?: LoadGenerator;
+  /**
+   * What serves the Worker; wrangler dev when absent. wrangler dev's proxy passes every text/html answer through
+   * HTMLRewriter (for live reload), which production never does; a page scenario on "miniflare" is served by the same
+   * workerd and local state without that proxy, and is compared with a GET /health served the same way.
+   */
+  server?: BenchServer;
   /** Sets up the conditions of the measurement (e.g. a background load), before the header sample and the load test. */
   before?(ctx: ScenarioContext): Promise<void>;
   /** Undoes `before`, whether the measurement succeeded or not. */
@@ -100,6 +106,8 @@ export interface HttpScenario {
 }
 
 export type LoadGenerator = "autocannon" | "wrk";
+
+export type BenchServer = "wrangler-dev" | "miniflare";
 
 export interface MicroTarget {
   description: string;

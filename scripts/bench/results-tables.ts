@@ -152,6 +152,11 @@ function extraText(extra: Record<string, number | string>): string {
     .join(", ");
 }
 
+/** The load generator, and the server when it is not wrangler dev. */
+function generatorText(r: HttpResult): string {
+  return r.server === "miniflare" ? `${r.load_generator}, Miniflare` : r.load_generator;
+}
+
 /** The Markdown that goes between the README markers. */
 export function renderMarkdown(results: BenchResults): string {
   const { machine, settings } = results;
@@ -160,7 +165,7 @@ export function renderMarkdown(results: BenchResults): string {
     `Measured ${results.generated_at} on ${machine.cpus} × ${machine.cpu_model}, Node ${machine.node} (${machine.platform}); ` +
       `${settings.duration_s} s per scenario, ${settings.connections} connections.`,
     "",
-    "### HTTP (wrangler dev)",
+    "### HTTP (wrangler dev, unless the load generator column says Miniflare)",
     "",
     table(
       ["scenario", "service", "request", "load generator", "req/s", "p50 ms", "p99 ms", "× /health", "target", "status"],
@@ -168,7 +173,7 @@ export function renderMarkdown(results: BenchResults): string {
         r.name,
         r.service,
         `${r.method} ${r.path}`,
-        r.load_generator,
+        generatorText(r),
         formatNumber(r.requests_per_s),
         formatNumber(r.latency_p50_ms),
         formatNumber(r.latency_p99_ms),
@@ -244,7 +249,7 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
   const rows = httpRows(results).map((r) => ({
     kind: "http",
     name: r.name,
-    generator: r.load_generator,
+    generator: generatorText(r),
     "req/s": formatNumber(r.requests_per_s),
     "p50 ms": formatNumber(r.latency_p50_ms),
     "p99 ms": formatNumber(r.latency_p99_ms),

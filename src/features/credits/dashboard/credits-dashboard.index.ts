@@ -154,9 +154,11 @@ creditsDashboardRouter.get(DASHBOARD_PATH, async (c) => {
       rendered(200, usageCsv(await sortedRowsOf(d1, snapshot, view, state.sort)), CSV),
     );
   }
-  const headers: Record<string, string> = csv
-    ? csvHeaders()
-    : { ...PAGE_SECURITY_HEADERS, "Content-Type": page.contentType, "Cache-Control": PAGE_CACHE_CONTROL };
+  // A CSV asked for without a period gets the HTML page that says so, with an HTML page's headers.
+  const headers: Record<string, string> =
+    page.contentType === CSV
+      ? csvHeaders()
+      : { ...PAGE_SECURITY_HEADERS, "Content-Type": page.contentType, "Cache-Control": PAGE_CACHE_CONTROL };
   headers.Vary = "Accept-Encoding";
   if (chooseEncoding(c.req.header("Accept-Encoding"))) {
     return new Response(page.gzip, { status: page.status, headers: { ...headers, "Content-Encoding": "gzip" }, encodeBody: "manual" });

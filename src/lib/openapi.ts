@@ -1,4 +1,4 @@
-import type { z } from "@hono/zod-openapi";
+import { z } from "@hono/zod-openapi";
 import { PROBLEM_TYPES, type ProblemKind, ProblemSchema } from "./problem";
 
 const PROBLEM_DESCRIPTIONS: Partial<Record<number, string>> = {
@@ -43,3 +43,11 @@ export function jsonBody<T extends z.ZodType>(schema: T, description: string) {
 export const WRITE_SECURITY = [{ bearerAuth: [] }];
 
 export type { ProblemKind };
+
+/** The request header of a WebSocket route: anything but `Upgrade: websocket` is answered 426. */
+export const WebSocketUpgradeHeadersSchema = z.object({
+  upgrade: z
+    .string()
+    .optional()
+    .openapi({ param: { name: "upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
+});

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
-import { jsonBody, jsonContent, problemResponses } from "../../lib/openapi";
-import { CompatPlanSchema, PayloadSchema, PlanFeedHeadersSchema, V1PayloadSchema, V1PlanSchema } from "./productionplan.schemas";
+import { jsonBody, jsonContent, problemResponses, WebSocketUpgradeHeadersSchema } from "../../lib/openapi";
+import { CompatPlanSchema, PayloadSchema, V1PayloadSchema, V1PlanSchema } from "./productionplan.schemas";
 
 const tags = ["productionplan"];
 
@@ -42,7 +42,7 @@ export const getPlanFeed = createRoute({
     'Upgrade to a WebSocket (`Upgrade: websocket`). The server sends `{"type":"hello"}`, then one ' +
     '`{"type":"plan", "route", "payload", "result"}` message per plan computed by either route. ' +
     "Send `ping` to get a `pong`.",
-  request: { headers: PlanFeedHeadersSchema },
+  request: { headers: WebSocketUpgradeHeadersSchema },
   responses: {
     101: { description: "Switching to the WebSocket protocol" },
     ...problemResponses(426),

@@ -172,12 +172,5 @@ export const V1PlanSchema = z
   })
   .openapi("ProductionPlan");
 
-export const PlanFeedHeadersSchema = z.object({
-  upgrade: z
-    .string()
-    .optional()
-    .openapi({ param: { name: "upgrade", in: "header", description: "Must be `websocket` (426 otherwise)." }, example: "websocket" }),
-});
-
 export type Payload = z.infer<typeof PayloadSchema>;
 export type V1Payload = z.infer<typeof V1PayloadSchema>;

@@ -1,6 +1,7 @@
 import type { CronJob } from "../../scheduled";
 import { exchangeFeed } from "./exchange-feed/exchange-feed-stub";
 import { refreshReferencePrices } from "./reference-prices/reference-price-refresh";
+import { tradingBoard } from "./trading-board/trading-board-stub";
 
 /**
  * Every minute: wake the feed (so it reconnects even after an eviction or a
@@ -18,6 +19,7 @@ export const tradingCron: CronJob = {
       env,
       periods.map((p) => ({ day: p.delivery_day, hour: p.delivery_hour })),
       scheduledTime,
+      (published) => tradingBoard(env).pricesPublished(published),
     );
     return { feed_connected: status.connected, prices };
   },

@@ -1,44 +1,31 @@
+import { JSON_TYPE, render, respondCached } from "../../lib/http-cache";
 import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { exchangeFeed } from "./exchange-feed/exchange-feed-stub";
 import { dayPrices } from "./reference-prices/day-prices-cache";
 import { LAST_PRICE_RUN_KEY } from "./reference-prices/reference-price-refresh";
 import { listDayPrices } from "./reference-prices/reference-price-store";
+import { traderReportView } from "./trader-report";
 import type {
   GetFeedStatusRoute,
   GetTraderReportRoute,
   ListDealsRoute,
   ListReferencePricesRoute,
   ListTradersRoute,
+  SubscribeTraderReportRoute,
 } from "./trading.routes";
+import { tradingBoard } from "./trading-board/trading-board-stub";
 
-const cents = (value: number) => Math.round(value * 100) / 100;
+/** Reports change with every deal and price: a client revalidates each time, and a 304 costs it no body. */
+const REPORT_CACHE_CONTROL = "private, no-cache";
 
 export const getTraderReport: AppRouteHandler<GetTraderReportRoute> = async (c) => {
   const { trader_id } = c.req.valid("param");
   const { delivery_day } = c.req.valid("query");
   const report = await exchangeFeed(c.env).traderReport(trader_id, delivery_day);
   if (!report) throw new ProblemError("not-found", { detail: `No deal of trader ${trader_id} has reached the feed` });
-  const prices = await dayPrices(c.env.PRICES, delivery_day);
-  const rows = report.hours.map((hour) => {
-    const price = prices[hour.delivery_hour];
-    return {
-      delivery_period: `${delivery_day} ${hour.delivery_hour}`,
-      delivery_hour: hour.delivery_hour,
-      trades: hour.trades,
-      bought_mw: hour.bought_mw,
-      sold_mw: hour.sold_mw,
-      net_mw: hour.net_mw,
-      buy_vwap: hour.buy_vwap,
-      sell_vwap: hour.sell_vwap,
-      avg_price: hour.avg_price,
-      reference_price: price?.value ?? null,
-      reference_last_update: price?.last_update ?? null,
-      delta_vs_reference: price ? cents(hour.avg_price - price.value) : null,
-      pnl_eur: hour.pnl_eur,
-    };
-  });
-  return c.json({ trader_id, delivery_day, rows, totals: report.totals }, 200);
+  const view = traderReportView(report, await dayPrices(c.env.PRICES, delivery_day));
+  return respondCached(c, await render(JSON.stringify(view), JSON_TYPE), REPORT_CACHE_CONTROL);
 };
 
 export const listTraders: AppRouteHandler<ListTradersRoute> = async (c) => c.json({ traders: await exchangeFeed(c.env).traders() }, 200);
@@ -80,4 +67,19 @@ export const listReferencePrices: AppRouteHandler<ListReferencePricesRoute> = as
 export const getFeedStatus: AppRouteHandler<GetFeedStatusRoute> = async (c) => {
   const [status, lastRun] = await Promise.all([exchangeFeed(c.env).status(), c.env.PRICES.get(LAST_PRICE_RUN_KEY, "json")]);
   return c.json({ ...status, last_cron_run: lastRun }, 200);
+};
+
+export const subscribeTraderReport: AppRouteHandler<SubscribeTraderReportRoute> = async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new ProblemError("upgrade-required", {
+      detail: "This is a WebSocket endpoint: connect with `Upgrade: websocket`",
+      headers: { Upgrade: "websocket" },
+    });
+  }
+  const { trader_id, delivery_day } = c.req.valid("query");
+  // The board reads only the validated subscription, never the caller's raw query.
+  const url = new URL("https://board/subscribe");
+  url.searchParams.set("trader_id", trader_id);
+  url.searchParams.set("delivery_day", delivery_day);
+  return tradingBoard(c.env).fetch(new Request(url, c.req.raw));
 };

@@ -9,4 +9,5 @@ tradingRouter
   .openapi(routes.listTraders, handlers.listTraders)
   .openapi(routes.listDeals, handlers.listDeals)
   .openapi(routes.listReferencePrices, handlers.listReferencePrices)
-  .openapi(routes.getFeedStatus, handlers.getFeedStatus);
+  .openapi(routes.getFeedStatus, handlers.getFeedStatus)
+  .openapi(routes.subscribeTraderReport, handlers.subscribeTraderReport);

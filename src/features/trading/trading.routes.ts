@@ -1,10 +1,12 @@
 import { createRoute } from "@hono/zod-openapi";
-import { jsonContent, problemResponses } from "../../lib/openapi";
+import { jsonContent, problemResponses, WebSocketUpgradeHeadersSchema } from "../../lib/openapi";
 import {
   DayReferencePricesSchema,
   DealPageSchema,
   DealsQuerySchema,
   FeedStatusSchema,
+  IfNoneMatchHeaderSchema,
+  LiveQuerySchema,
   PricesQuerySchema,
   ReportQuerySchema,
   TraderListSchema,
@@ -21,10 +23,18 @@ export const getTraderReport = createRoute({
   summary: "A trader's report of one delivery day, against the reference price",
   description:
     "One row per delivery hour with deals: volumes, VWAPs, the average price, PnL, and the market-data provider's " +
-    "reference price (refreshed by the cron every 10 minutes) with the difference. Built from the exchange feed's " +
-    "aggregates, so it always agrees with /v1/trading/deals.",
-  request: { params: TraderParamSchema, query: ReportQuerySchema },
-  responses: { 200: jsonContent(TraderReportSchema, "The report"), ...problemResponses(404, 422) },
+    "reference price (refreshed by the cron every 10 minutes) with two comparisons: `delta_vs_reference` = average " +
+    'price − reference price (the origin\'s "how are we doing so far?"; its sign means different things to a buyer ' +
+    "and a seller), and `vs_reference_eur` = Σ over sells q·(p − ref) − Σ over buys q·(p − ref), what the deals earned " +
+    "against dealing at the reference price (positive is good either way). Both are null while the hour has no " +
+    "reference price. Built from the exchange feed's aggregates, so it always agrees with /v1/trading/deals. Carries a " +
+    "strong ETag: send it back in If-None-Match and an unchanged report costs a 304 with no body.",
+  request: { params: TraderParamSchema, query: ReportQuerySchema, headers: IfNoneMatchHeaderSchema },
+  responses: {
+    200: jsonContent(TraderReportSchema, "The report, with ETag and Cache-Control: private, no-cache"),
+    304: { description: "Not modified: the report is still the one your If-None-Match names" },
+    ...problemResponses(404, 422),
+  },
 });
 
 export type GetTraderReportRoute = typeof getTraderReport;
@@ -78,3 +88,25 @@ export const getFeedStatus = createRoute({
 });
 
 export type GetFeedStatusRoute = typeof getFeedStatus;
+
+export const subscribeTraderReport = createRoute({
+  method: "get",
+  path: "/v1/trading/live",
+  tags,
+  summary: "WebSocket: a trader's report rows as deals and reference prices change",
+  description:
+    "Upgrade to a WebSocket (`Upgrade: websocket`) with the trader and delivery day in the query. The server sends " +
+    '`{"type":"hello","trader_id","delivery_day"}`, then, whenever the exchange feed stores a deal of that trader for ' +
+    'that day or the cron publishes a reference price of that day, `{"type":"rows","trader_id","delivery_day","rows",' +
+    '"totals","html"}`: the rows that changed and the day\'s totals, the same objects as the report (and `html`, each ' +
+    "as the trader dashboard renders it). Pushes only say what changed since the last one: after connecting or " +
+    "reconnecting, read the report (with If-None-Match) so nothing is missed. Send `ping` to get `pong`; any other " +
+    "message closes the socket with 1008, one over 256 bytes with 1009.",
+  request: { query: LiveQuerySchema, headers: WebSocketUpgradeHeadersSchema },
+  responses: {
+    101: { description: "Switching to the WebSocket protocol" },
+    ...problemResponses(422, 426),
+  },
+});
+
+export type SubscribeTraderReportRoute = typeof subscribeTraderReport;

@@ -18,6 +18,28 @@ export const TraderParamSchema = z.object({
 });
 
 export const ReportQuerySchema = z.object({ delivery_day: DeliveryDaySchema });
+
+export const LiveQuerySchema = z.object({
+  trader_id: z
+    .string()
+    .min(1)
+    .max(100)
+    .openapi({
+      param: { name: "trader_id", in: "query", description: "The trader whose report the page shows." },
+      example: "flex_trader_4",
+    }),
+  delivery_day: DeliveryDaySchema,
+});
+
+export const IfNoneMatchHeaderSchema = z.object({
+  "if-none-match": z
+    .string()
+    .optional()
+    .openapi({
+      param: { name: "if-none-match", in: "header", description: "If-None-Match: the ETag of the report you hold." },
+      example: '"3f2a9c…"',
+    }),
+});
 export const PricesQuerySchema = z.object({ delivery_day: DeliveryDaySchema });
 
 export const DealsQuerySchema = z.object({
@@ -57,7 +79,15 @@ export const ReportRowSchema = z
     avg_price: money(21.21, "Σ q·p / Σ q over all the trader's deals of the hour"),
     reference_price: money(27.74, "The market-data provider's price; null when unknown"),
     reference_last_update: z.string().nullable().openapi({ example: "2023-02-21T07:10:20+00:00" }),
-    delta_vs_reference: money(-6.53, "avg_price − reference_price (the dashboard's green/red figure)"),
+    delta_vs_reference: money(
+      -6.53,
+      "avg_price − reference_price (the origin's figure: green when positive); null without a reference price",
+    ),
+    vs_reference_eur: money(
+      -12.4,
+      "Σ over sells q·(p − ref) − Σ over buys q·(p − ref): what the hour's deals earned against dealing at the reference " +
+        "price, for buyers and sellers alike (positive is good); null without a reference price",
+    ),
     pnl_eur: z.number().openapi({ example: -50.13, description: "Σ sells q·p − Σ buys q·p" }),
   })
   .openapi("TraderReportRow");
@@ -73,6 +103,11 @@ export const TraderReportSchema = z
       sold_mw: z.number().openapi({ example: 4.4 }),
       net_mw: z.number().openapi({ example: 3.7 }),
       pnl_eur: z.number().openapi({ example: -75.2 }),
+      vs_reference_eur: money(-18.05, "Σ of the rows' vs_reference_eur over the hours with a reference price; null when none has one"),
+      hours_without_reference: z
+        .number()
+        .int()
+        .openapi({ example: 0, description: "Hours with deals but no reference price yet, left out of vs_reference_eur" }),
     }),
   })
   .openapi("TraderReport");

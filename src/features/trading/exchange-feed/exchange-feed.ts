@@ -1,6 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Bindings } from "../../../lib/env";
 import { log } from "../../../lib/log";
+import { tradingBoard } from "../trading-board/trading-board-stub";
+import { BoardHandoff } from "./board-handoff";
 import { parseDealFrame } from "./deal-frame";
 import { DealLedger } from "./deal-ledger";
 import { openExchangeSocket, publicExchangeUrl } from "./exchange-socket";
@@ -46,12 +48,18 @@ export class ExchangeFeed extends DurableObject<Bindings> {
   /** Attempts since the last connection that delivered a frame; drives the backoff. */
   private failures = 0;
   private deliveredFrame = false;
+  private readonly board: BoardHandoff;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     migrateFeedSchema(ctx.storage.sql);
     this.ledger = new DealLedger(ctx.storage);
     this.queries = new FeedQueries(ctx.storage.sql);
+    this.board = new BoardHandoff(
+      (changes) =>
+        tradingBoard(env).dealsChanged(changes.flatMap(({ traderId, deliveryDay }) => this.traderReport(traderId, deliveryDay) ?? [])),
+      (promise) => ctx.waitUntil(promise),
+    );
     // A fresh instance holds no socket, whatever the previous one last recorded.
     this.ledger.recordDisconnected(new Date().toISOString(), null);
   }
@@ -179,7 +187,9 @@ export class ExchangeFeed extends DurableObject<Bindings> {
       });
       return { outcome: "malformed", reason: parsed.reason };
     }
-    return { outcome: this.ledger.recordDeal(parsed.deal, receivedAt), id: parsed.deal.id };
+    const outcome = this.ledger.recordDeal(parsed.deal, receivedAt);
+    if (outcome === "stored") this.board.changed(parsed.deal.trader_id, parsed.deal.delivery_day);
+    return { outcome, id: parsed.deal.id };
   }
 
   private onFrame(socket: WebSocket, text: string): void {

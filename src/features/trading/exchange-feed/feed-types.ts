@@ -44,7 +44,12 @@ export type TraderHour = {
   /** Σ over sells of q·p − Σ over buys of q·p. */
   pnl_eur: number;
   last_deal_at: string;
+  /** The exact sums behind pnl_eur and net_mw, for figures that combine them with a price (vs the reference). */
+  sums: ExactSums;
 };
+
+/** Σ sells q·p − Σ buys q·p in tenth-cents, and bought − sold in tenths of a MW: integers, so sums stay exact. */
+export type ExactSums = { pnl_tenth_cents: number; net_tenths: number };
 
 /** Sums over the day's hours, from the exact integers rather than from the rounded rows. */
 export type TraderDayTotals = {

@@ -72,6 +72,8 @@ describe("hourFigures", () => {
       // 24.768 − 76.899 = −52.131
       pnl_eur: -52.13,
       last_deal_at: "2023-02-21T06:00:00.000Z",
+      // The exact sums behind pnl_eur and net_mw: −52.131 € in tenth-cents, 2.4 MW in tenths.
+      sums: { pnl_tenth_cents: -52131, net_tenths: 24 },
     });
   });
 

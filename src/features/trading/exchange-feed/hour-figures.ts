@@ -28,6 +28,7 @@ export function hourFigures(row: HourAggregate): TraderHour {
     avg_price: vwap(row.buy_value + row.sell_value, quantity) ?? 0,
     pnl_eur: tenthCentsToEuros(row.sell_value - row.buy_value),
     last_deal_at: row.last_deal_at,
+    sums: { pnl_tenth_cents: row.sell_value - row.buy_value, net_tenths: row.bought_tenths - row.sold_tenths },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Bindings } from "../../../lib/env";
+import { log } from "../../../lib/log";
 import { type DeliveryHour, planFetches } from "./reference-price-plan";
 import { budgetKey, ProviderPriceSchema, readPrice, type StoredPrice, writeDaySummaries, writePrice } from "./reference-price-store";
 
@@ -47,7 +48,16 @@ async function fetchPrice(baseUrl: string, hour: DeliveryHour, now: number): Pro
  * into KV. A failure (429, 5xx, timeout, a bad body) keeps the last good
  * price; a 429 ends the run, since the provider asked us to stop.
  */
-export async function refreshReferencePrices(env: Bindings, hours: readonly DeliveryHour[], now: number): Promise<PriceRunOutcome> {
+/**
+ * Fetches the reference prices the plan says are due and stores them; `published` hears of the prices stored, once
+ * they are in KV (the live board pushes them to the dashboards).
+ */
+export async function refreshReferencePrices(
+  env: Bindings,
+  hours: readonly DeliveryHour[],
+  now: number,
+  published: (prices: StoredPrice[]) => Promise<unknown> = async () => {},
+): Promise<PriceRunOutcome> {
   const stored = new Map<string, StoredPrice | null>();
   await Promise.all(hours.map(async (hour) => stored.set(`${hour.day}|${hour.hour}`, await readPrice(env.PRICES, hour))));
   let used = Number((await env.PRICES.get(budgetKey(now))) ?? 0);
@@ -81,6 +91,12 @@ export async function refreshReferencePrices(env: Bindings, hours: readonly Deli
     }
   }
   await writeDaySummaries(env.PRICES, fetched);
+  if (fetched.length > 0) {
+    // The run's record stays true if the board is away: dashboards then see the prices on their next read.
+    await published(fetched).catch((error: unknown) =>
+      log("warn", { event: "prices_not_pushed", message: error instanceof Error ? error.message : String(error) }),
+    );
+  }
   outcome.requests_this_hour = used;
   await env.PRICES.put(budgetKey(now), String(used), { expirationTtl: 2 * 3600 });
   await env.PRICES.put(LAST_PRICE_RUN_KEY, JSON.stringify(outcome));

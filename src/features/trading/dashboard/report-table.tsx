@@ -37,7 +37,8 @@ const NO_PRICE = "No reference price for this hour yet";
 /** One delivery hour: the same cells in the page and in the rows the live board pushes. */
 export function ReportRow({ row }: { row: TraderReportRow }) {
   return (
-    <tr data-hour={row.delivery_hour}>
+    // What a pushed row is newer by: more deals, or a later reference price (deals and prices only move forward).
+    <tr data-hour={row.delivery_hour} data-trades={String(row.trades)} data-reference-updated={row.reference_last_update ?? ""}>
       <th scope="row">{row.delivery_period}</th>
       <td class="num">{row.trades}</td>
       <td class="num">{mw(row.bought_mw)}</td>
@@ -73,7 +74,7 @@ export function ReportTotalsRow({ totals }: { totals: TraderReportView["totals"]
   const why =
     totals.hours_without_reference > 0 ? `${totals.hours_without_reference} hour(s) without a reference price are left out` : undefined;
   return (
-    <tr data-totals>
+    <tr data-totals data-trades={String(totals.trades)}>
       <th scope="row">Day total</th>
       <td class="num">{totals.trades}</td>
       <td class="num">{mw(totals.bought_mw)}</td>

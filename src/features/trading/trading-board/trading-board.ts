@@ -9,6 +9,8 @@ import type { DayPrices, StoredPrice } from "../reference-prices/reference-price
 import { type TraderReportRow, traderReportView } from "../trader-report";
 import { CLOSE, type HelloMessage, MAX_CLIENT_MESSAGE_BYTES, type ReportRowsMessage, subscriptionTag } from "./board-protocol";
 
+const utf8 = new TextEncoder();
+
 interface Subscription {
   traderId: string;
   deliveryDay: string;
@@ -32,6 +34,11 @@ export class TradingBoard extends DurableObject<Bindings> {
   private readonly pushed = new Map<string, Pushed>();
   /** Prices the cron published, newer than what KV may show this isolate for a few seconds. */
   private readonly published = new Map<string, DayPrices>();
+  /**
+   * Changes are applied one at a time, in the order they arrive: a push awaits the day's prices, and a change that
+   * overtook it there would otherwise be followed by the older report's rows.
+   */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -56,14 +63,26 @@ export class TradingBoard extends DurableObject<Bindings> {
   }
 
   /** The feed stored deals: the current report of each (trader, day) they touched. */
-  async dealsChanged(reports: TraderReport[]): Promise<number> {
-    let sent = 0;
-    for (const report of reports) sent += await this.push(report);
-    return sent;
+  dealsChanged(reports: TraderReport[]): Promise<number> {
+    return this.inOrder(async () => {
+      let sent = 0;
+      for (const report of reports) sent += await this.push(report);
+      return sent;
+    });
   }
 
   /** The cron stored new reference prices: every subscribed (trader, day) of their days gets its changed rows. */
-  async pricesPublished(prices: StoredPrice[]): Promise<number> {
+  pricesPublished(prices: StoredPrice[]): Promise<number> {
+    return this.inOrder(() => this.publish(prices));
+  }
+
+  private inOrder<T>(change: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(change);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async publish(prices: StoredPrice[]): Promise<number> {
     const days = new Set<string>();
     for (const price of prices) {
       const day = this.published.get(price.delivery_day) ?? {};
@@ -93,7 +112,7 @@ export class TradingBoard extends DurableObject<Bindings> {
 
   /** Clients only listen (a "ping" is answered without waking the object); anything else ends the subscription. */
   override async webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): Promise<void> {
-    const size = typeof message === "string" ? message.length : message.byteLength;
+    const size = typeof message === "string" ? utf8.encode(message).byteLength : message.byteLength;
     if (size > MAX_CLIENT_MESSAGE_BYTES) {
       socket.close(CLOSE.tooBig, `messages are at most ${MAX_CLIENT_MESSAGE_BYTES} bytes`);
       return;

@@ -31,3 +31,13 @@ export function formatCount(value: number): string {
 export function formatAmount(value: number): string {
   return grouped.format(value);
 }
+
+/** `YYYY-MM-DD HH:mm:ss UTC`: when a live figure changed, to the second. */
+export function formatUtcSecond(instant: string | number): string {
+  return `${new Date(instant).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** `HH:mm:ss UTC`: a time of today on a page that says which day it is. */
+export function formatUtcClock(instant: string | number): string {
+  return `${new Date(instant).toISOString().slice(11, 19)} UTC`;
+}

@@ -58,6 +58,7 @@ export const SERVICES: Service[] = [
     name: "trading",
     title: "Trading",
     summary: "Live per-trader volumes, prices and PnL from the exchange feed, against the market reference price.",
+    dashboard: { href: "/dashboards/trading", title: "Trading desk dashboard" },
     routes: [get("/v1/trading/traders"), get("/v1/trading/traders/{trader_id}/report"), get("/v1/trading/deals"), get("/v1/trading/feed")],
   },
 ];

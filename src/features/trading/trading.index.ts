@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import { tradingDashboardRouter } from "./dashboard/trading-dashboard.index";
 import * as handlers from "./trading.handlers";
 import * as routes from "./trading.routes";
 
@@ -11,3 +12,6 @@ tradingRouter
   .openapi(routes.listReferencePrices, handlers.listReferencePrices)
   .openapi(routes.getFeedStatus, handlers.getFeedStatus)
   .openapi(routes.subscribeTraderReport, handlers.subscribeTraderReport);
+
+// The trading desk and trader dashboards: pages, so not in /openapi.json.
+tradingRouter.route("/", tradingDashboardRouter);

@@ -182,7 +182,10 @@ describe("GET / for an API client", () => {
       const body = (await response.json()) as HomeIndex;
       expect(body.links).toEqual({ docs: "/docs", openapi: "/openapi.json", health: "/health" });
       expect(body.services.map((service) => service.name)).toEqual(SERVICES);
-      expect(body.dashboards).toEqual([{ service: "credits", href: "/dashboards/credits", title: expect.any(String) }]);
+      expect(body.dashboards).toEqual([
+        { service: "credits", href: "/dashboards/credits", title: expect.any(String) },
+        { service: "trading", href: "/dashboards/trading", title: expect.any(String) },
+      ]);
     }
   });
 

@@ -13,8 +13,10 @@ import type {
   DealsQuery,
   DealsQueryError,
   DeliveryPeriod,
+  DeskData,
   FeedStatus,
   IngestResult,
+  TraderDashboardData,
   TraderReport,
   TraderSummary,
 } from "./feed-types";
@@ -113,6 +115,19 @@ export class ExchangeFeed extends DurableObject<Bindings> {
   /** The rows plus exact day totals; null when the trader has never traded (unknown trader). */
   traderReport(traderId: string, deliveryDay: string): TraderReport | null {
     return this.queries.traderReport(traderId, deliveryDay);
+  }
+
+  /** The trader page's data in one round trip; null for an unknown trader. */
+  traderDashboard(traderId: string, deliveryDay: string): TraderDashboardData | null {
+    const report = this.queries.traderReport(traderId, deliveryDay);
+    if (!report) return null;
+    const traders = this.queries.traders().map((trader) => trader.trader_id);
+    return { report, traders, delivery_days: this.queries.deliveryDaysOf(traderId) };
+  }
+
+  /** The desk page's data in one round trip: the feed's health, and every trader with their report of the day. */
+  desk(deliveryDay: string): DeskData {
+    return { status: this.status(), traders: this.queries.traders(), reports: this.queries.dayReports(deliveryDay) };
   }
 
   /** In arrival order; `{error, detail}` instead of a page for a limit outside 1–1000 or a foreign cursor. */

@@ -42,6 +42,34 @@ export class FeedQueries {
     return { trader_id: traderId, delivery_day: deliveryDay, hours: rows.map(hourFigures), totals: dayTotals(rows) };
   }
 
+  /** The delivery days a trader has deals for, in order; empty for an unknown trader. */
+  deliveryDaysOf(traderId: string): string[] {
+    return this.sql
+      .exec<{ delivery_day: string }>(`SELECT DISTINCT delivery_day FROM trader_hours WHERE trader_id = ? ORDER BY delivery_day`, traderId)
+      .toArray()
+      .map((row) => row.delivery_day);
+  }
+
+  /** Every known trader's report of one delivery day, in trader order; a trader without deals that day has no hours. */
+  dayReports(deliveryDay: string): TraderReport[] {
+    const byTrader = new Map<string, HourAggregate[]>();
+    for (const { trader_id } of this.traders()) byTrader.set(trader_id, []);
+    const rows = this.sql
+      .exec<HourAggregate & { trader_id: string }>(
+        `SELECT trader_id, delivery_hour, trades, bought_tenths, sold_tenths, buy_value, sell_value, last_deal_at
+         FROM trader_hours WHERE delivery_day = ? ORDER BY trader_id, delivery_hour`,
+        deliveryDay,
+      )
+      .toArray();
+    for (const { trader_id, ...row } of rows) byTrader.get(trader_id)?.push(row);
+    return [...byTrader].map(([traderId, hours]) => ({
+      trader_id: traderId,
+      delivery_day: deliveryDay,
+      hours: hours.map(hourFigures),
+      totals: dayTotals(hours),
+    }));
+  }
+
   /** A limit outside 1–1000 or a cursor this feed did not issue gets an error answer, not a page. */
   deals(query: DealsQuery): DealsPage | DealsQueryError {
     const { traderId, deliveryDay, limit, cursor } = query;

@@ -67,6 +67,20 @@ export type TraderReport = {
   totals: TraderDayTotals;
 };
 
+/** What the trader dashboard reads in one call: the report, every trader (the selector) and the trader's days with deals. */
+export type TraderDashboardData = {
+  report: TraderReport;
+  traders: string[];
+  delivery_days: string[];
+};
+
+/** What the desk dashboard reads in one call: the feed's health, every trader and each one's report of the day. */
+export type DeskData = {
+  status: FeedStatus;
+  traders: TraderSummary[];
+  reports: TraderReport[];
+};
+
 export type StoredDeal = {
   id: string;
   trader_id: string;

@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: starts wrangler dev on a fresh local state, loads every
  * registered dataset through the public API, load-tests every HTTP scenario
- * against the GET /health baseline of the same run and load generator, times
- * times the registered pages in headless Chromium, times the pure logic
+ * against the GET /health baseline of the same run and load generator, runs
+ * the live benchmarks' own clients (WebSocket pushes, reload storms), times
+ * the registered pages in headless Chromium, times the pure logic
  * in-process, and writes bench/results.json plus the table in bench/README.md.
  *
  * Flags: --only <substring>  --duration <s>  --connections <n>  --port <n>
@@ -17,6 +18,7 @@ import {
   type DatasetInput,
   type HttpInput,
   type HttpMeasurement,
+  type LiveInput,
   type LoadGeneratorUsed,
   loadGeneratorFor,
   MINIFLARE_HEALTH_NAME,
@@ -28,7 +30,15 @@ import { withBenchWorker } from "./bench/bench-worker";
 import { buildResults } from "./bench/build-results";
 import { startMiniflareWorker } from "./bench/miniflare-worker";
 import { runPageBenchmarks } from "./bench/page-bench";
-import { DATASETS, HTTP_SCENARIOS, type HttpScenario, MICRO_BENCHMARKS, PAGE_BENCHMARKS, UPSTREAMS } from "./bench/registry";
+import {
+  DATASETS,
+  HTTP_SCENARIOS,
+  type HttpScenario,
+  LIVE_BENCHMARKS,
+  MICRO_BENCHMARKS,
+  PAGE_BENCHMARKS,
+  UPSTREAMS,
+} from "./bench/registry";
 import { consoleRows, renderMarkdown, replaceResultsSection } from "./bench/results-tables";
 import { headersToRecord, missedTargets } from "./bench/target-judging";
 import { measureWithWrk, WRK_INSTALL_HINT, wrkInstalled } from "./bench/wrk";
@@ -67,6 +77,8 @@ const autocannon = createRequire(import.meta.url)("autocannon") as (options: Aut
 interface Flags {
   only?: string;
   duration: number;
+  /** Whether --duration (or BENCH_DURATION) was given: live benchmarks keep their own length otherwise. */
+  durationGiven: boolean;
   connections: number;
   port: number;
   http: boolean;
@@ -99,6 +111,7 @@ function parseFlags(argv: string[]): Flags {
   return {
     only: values.only?.toLowerCase(),
     duration: positiveNumber(values.duration ?? process.env.BENCH_DURATION, 10, "--duration"),
+    durationGiven: (values.duration ?? process.env.BENCH_DURATION) !== undefined,
     connections: Math.round(positiveNumber(values.connections, 10, "--connections")),
     port: Math.round(positiveNumber(values.port ?? process.env.BENCH_PORT, 8799, "--port")),
     http: !values["no-http"],
@@ -256,6 +269,20 @@ async function loadDatasets(url: string, token: string, only: string | undefined
   return loaded;
 }
 
+async function runLive(url: string, flags: Flags): Promise<LiveInput[]> {
+  const results: LiveInput[] = [];
+  for (const bench of selected(LIVE_BENCHMARKS, flags.only)) {
+    console.log(`→ live ${bench.name}`);
+    try {
+      const run = await bench.run({ url, durationS: flags.durationGiven ? flags.duration : undefined });
+      results.push({ name: bench.name, service: bench.service, ...run });
+    } catch (error) {
+      results.push({ name: bench.name, service: bench.service, metrics: {}, error: (error as Error).message });
+    }
+  }
+  return results;
+}
+
 async function runMicro(only: string | undefined): Promise<MicroInput[]> {
   const results: MicroInput[] = [];
   for (const bench of selected(MICRO_BENCHMARKS, only)) {
@@ -298,6 +325,7 @@ async function main(): Promise<void> {
   const needsWorker = flags.http || pageBenchmarks.length > 0 || selected(DATASETS, flags.only).length > 0;
   let datasets: DatasetInput[] = [];
   let pages: PageInput[] = [];
+  let live: LiveInput[] = [];
   let httpRun: Awaited<ReturnType<typeof runHttp>> | undefined;
   if (needsWorker) {
     const { token } = ensureDevVars();
@@ -305,6 +333,8 @@ async function main(): Promise<void> {
     await withBenchWorker({ port: flags.port, stateDir: STATE_DIR, upstreams: selected(UPSTREAMS, flags.only) }, async (worker) => {
       datasets = await loadDatasets(worker.url, token, flags.only, worker.process.pid);
       if (flags.http) httpRun = await runHttp(worker.url, scenarios, flags);
+      // Their own clients, after the load generators and before Chromium; --no-http skips them with the scenarios.
+      if (flags.http) live = await runLive(worker.url, flags);
       // After the load tests, so Chromium and workerd have the cores to themselves.
       pages = await runPageBenchmarks(worker.url, pageBenchmarks);
     });
@@ -323,6 +353,7 @@ async function main(): Promise<void> {
     http: [...(httpRun?.http ?? []), ...(miniflareRun?.http ?? [])],
     micro,
     pages,
+    live,
     datasets,
   });
 

@@ -129,6 +129,24 @@ export interface DatasetResult extends Required<Omit<DatasetInput, "target">> {
   met: boolean | null;
 }
 
+export interface LiveInput {
+  name: string;
+  service: string;
+  metrics: Record<string, number>;
+  target?: { description: string; met: boolean };
+  error?: string;
+}
+
+export interface LiveResult {
+  name: string;
+  service: string;
+  metrics: Record<string, number>;
+  target: { description: string } | null;
+  /** null when there is no target to meet; false whenever the run failed. */
+  met: boolean | null;
+  error?: string;
+}
+
 export interface PageInput {
   name: string;
   service: string;
@@ -171,6 +189,8 @@ export interface BenchResults {
   micro: MicroResult[];
   /** Measured in headless Chromium against the same wrangler dev, after the HTTP scenarios. */
   pages: PageResult[];
+  /** Measured by the benchmarks' own clients against the same wrangler dev (WebSocket pushes, reload storms). */
+  live: LiveResult[];
   datasets: DatasetResult[];
 }
 
@@ -184,6 +204,7 @@ export interface BuildInput {
   http: HttpInput[];
   micro: MicroInput[];
   pages?: PageInput[];
+  live?: LiveInput[];
   datasets: DatasetInput[];
 }
 

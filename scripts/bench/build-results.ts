@@ -3,7 +3,17 @@
  * requests per second, ratios to the /health baseline and to other
  * scenarios, rows read, and each target's verdict.
  */
-import type { BenchResults, BuildInput, HttpInput, HttpMeasurement, HttpResult, PageInput, PageResult } from "./bench-results";
+import type {
+  BenchResults,
+  BuildInput,
+  HttpInput,
+  HttpMeasurement,
+  HttpResult,
+  LiveInput,
+  LiveResult,
+  PageInput,
+  PageResult,
+} from "./bench-results";
 import { httpTargetMet, pageTargetMet, rowsReadOf } from "./target-judging";
 
 function round(value: number, digits: number): number {
@@ -132,6 +142,18 @@ function pageResult(input: PageInput): PageResult {
   };
 }
 
+/** A live run that failed never meets its target, whatever figures it had gathered. */
+export function liveResult(input: LiveInput): LiveResult {
+  return {
+    name: input.name,
+    service: input.service,
+    metrics: input.metrics,
+    target: input.target ? { description: input.target.description } : null,
+    met: input.error !== undefined ? false : input.target ? input.target.met : null,
+    ...(input.error !== undefined ? { error: input.error } : {}),
+  };
+}
+
 export function buildResults(input: BuildInput): BenchResults {
   const baselines = {
     autocannon: baselineOf(input.health),
@@ -162,6 +184,7 @@ export function buildResults(input: BuildInput): BenchResults {
       ...(micro.error ? { error: micro.error } : {}),
     })),
     pages: (input.pages ?? []).map(pageResult),
+    live: (input.live ?? []).map(liveResult),
     datasets: input.datasets.map((dataset) => ({
       name: dataset.name,
       service: dataset.service,

@@ -10,6 +10,7 @@ import { insightsDataset, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
 import { productionplanMicro, productionplanScenarios } from "./productionplan";
 import { tradingDataset, tradingScenarios, tradingUpstream } from "./trading";
+import { tradingLiveBenchmarks } from "./trading-live";
 
 export interface DatasetContext {
   /** Authenticated with the local ingest token, so loaders can write. */
@@ -153,6 +154,34 @@ export interface PageBenchmark {
   target?: PageTarget;
 }
 
+export interface LiveContext {
+  /** The wrangler dev URL. */
+  url: string;
+  /** `--duration` (or BENCH_DURATION) when given; each live benchmark has its own length otherwise. */
+  durationS?: number;
+}
+
+/** What a live benchmark measured and how it judged itself. */
+export interface LiveRun {
+  /** The figures, e.g. { p50_ms: 12, p99_ms: 80, missed: 0 }, shown in the order given. */
+  metrics: Record<string, number>;
+  /** Judged by the benchmark from its own figures; counted by --strict like any other target. */
+  target?: { description: string; met: boolean };
+  /** Why the run cannot meet its target whatever its figures (a route that answered 404, clients that never connected). */
+  error?: string;
+}
+
+/**
+ * A run against the running Worker by clients of its own, for what neither a load generator nor a page load measures
+ * (WebSocket pushes timed against the exchange's sends, a reload pattern with conditional requests), after the HTTP
+ * scenarios. A run that throws is reported as failed with the error, without stopping the others.
+ */
+export interface LiveBenchmark {
+  name: string;
+  service: string;
+  run(ctx: LiveContext): Promise<LiveRun>;
+}
+
 export const UPSTREAMS: BenchUpstream[] = [tradingUpstream];
 
 export const DATASETS: BenchDataset[] = [peaksDataset, insightsDataset, creditsDataset, tradingDataset];
@@ -168,3 +197,5 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro];
 
 export const PAGE_BENCHMARKS: PageBenchmark[] = [...creditsPages];
+
+export const LIVE_BENCHMARKS: LiveBenchmark[] = [...tradingLiveBenchmarks];

@@ -2,7 +2,15 @@
  * The results as tables: the Markdown that goes between the markers of
  * bench/README.md, and the rows the harness prints with console.table.
  */
-import { type BenchResults, type DatasetResult, type HttpResult, httpRows, type MicroResult, type PageResult } from "./bench-results";
+import {
+  type BenchResults,
+  type DatasetResult,
+  type HttpResult,
+  httpRows,
+  type LiveResult,
+  type MicroResult,
+  type PageResult,
+} from "./bench-results";
 import type { HttpTarget } from "./registry";
 import { ROWS_READ_HEADER } from "./target-judging";
 
@@ -46,6 +54,11 @@ function datasetNotes(r: DatasetResult): string {
 
 function microStatus(r: MicroResult): string {
   if (r.error) return `FAILED (${r.error})`;
+  return r.met === null ? "measured" : r.met ? "met" : "MISSED";
+}
+
+export function liveStatus(r: LiveResult): string {
+  if (r.error !== undefined) return `FAILED (${r.error})`;
   return r.met === null ? "measured" : r.met ? "met" : "MISSED";
 }
 
@@ -198,6 +211,15 @@ export function renderMarkdown(results: BenchResults): string {
       ? table(["benchmark", "service", "page", "median ms", "runs ms", "details (medians)", "target", "status"], results.pages.map(pageRow))
       : "_None registered yet._",
     "",
+    "### Live runs (the benchmark's own clients against wrangler dev)",
+    "",
+    results.live.length
+      ? table(
+          ["benchmark", "service", "figures", "target", "status"],
+          results.live.map((r) => [r.name, r.service, metricsText(r.metrics), r.target?.description ?? "", liveStatus(r)]),
+        )
+      : "_None registered yet._",
+    "",
     "### Microbenchmarks (in-process)",
     "",
     results.micro.length
@@ -269,6 +291,7 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
     "runs ms": r.runs_ms.map(formatNumber).join(", "),
     status: pageStatus(r),
   }));
+  const live = results.live.map((r) => ({ kind: "live", name: r.name, metrics: metricsText(r.metrics), status: liveStatus(r) }));
   const micro = results.micro.map((r) => ({ kind: "micro", name: r.name, metrics: metricsText(r.metrics), status: microStatus(r) }));
   const datasets = results.datasets.map((r) => ({
     kind: "dataset",
@@ -277,5 +300,5 @@ export function consoleRows(results: BenchResults): Array<Record<string, string>
     "rows/s": formatNumber(r.rows_per_s),
     status: datasetStatus(r) || "measured",
   }));
-  return [...rows, ...checks, ...pages, ...micro, ...datasets];
+  return [...rows, ...checks, ...pages, ...live, ...micro, ...datasets];
 }

@@ -63,6 +63,7 @@ export function missedTargets(results: BenchResults): string[] {
   for (const r of httpRows(results)) if (r.failed || r.met === false) missed.push(r.name);
   for (const r of results.micro) if (r.met === false) missed.push(r.name);
   for (const r of results.pages) if (r.error !== undefined || r.met === false) missed.push(r.name);
+  for (const r of results.live) if (r.error !== undefined || r.met === false) missed.push(r.name);
   for (const r of results.datasets) if (r.met === false) missed.push(r.name);
   return missed;
 }

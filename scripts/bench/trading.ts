@@ -1,7 +1,7 @@
 import { performance } from "node:perf_hooks";
 import { type ExchangeSimulator, startExchangeSimulator } from "../simulators/exchange-simulator";
 import { startMarketDataSimulator } from "../simulators/market-data-simulator";
-import { DAY_MS, isoDay } from "../simulators/utc-time";
+import { DAY_MS, HOUR_MS, isoDay, parseIsoDay } from "../simulators/utc-time";
 import { reconcileDeals } from "../soak/deal-reconciliation";
 import { allDealIds, connectFeed, feedStatus, fireCron, waitForDrain } from "../soak/feed-client";
 import type { BenchDataset, BenchUpstream, HttpScenario } from "./registry";
@@ -21,12 +21,33 @@ const TRADER = "flex_trader_1";
 const REPORT_DAY = isoDay(Date.now() + DAY_MS);
 const REPORT_PATH = `/v1/trading/traders/${TRADER}/report?delivery_day=${REPORT_DAY}`;
 
+/** The desk's traders, flex_trader_1 … flex_trader_15: the simulator spreads its deals over them at random. */
+export const BENCH_TRADERS = 15;
+
 /** Shared by the upstream, the dataset and the scenarios: one simulator for the whole run, its rate set per step. */
 let exchange: ExchangeSimulator | undefined;
 
-function runningExchange(): ExchangeSimulator {
+export function runningExchange(): ExchangeSimulator {
   if (!exchange) throw new Error("the trading upstream (exchange simulator) is not running");
   return exchange;
+}
+
+/** Added to the real clock for the execution times the simulator stamps on its deals; 0 unless a day is pinned. */
+let executionClockShiftMs = 0;
+
+/**
+ * From now on, every deal the simulator generates is for delivery on `day`, until the returned function is called.
+ * A deal is for an hour from the next whole hour to the end of the next UTC day after its execution time, so an
+ * execution time in the last hour of the day before `day` leaves exactly the 24 hours of `day`: the simulator's clock
+ * is moved to 23:00:30 UTC of that day, which holds for the next 59 minutes. Pacing keeps the real clock.
+ */
+export function pinDeliveryDay(day: string): () => void {
+  const start = parseIsoDay(day);
+  if (start === undefined) throw new Error(`not a delivery day: ${day}`);
+  executionClockShiftMs = start - HOUR_MS + 30_000 - Date.now();
+  return () => {
+    executionClockShiftMs = 0;
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -39,7 +60,13 @@ export const tradingUpstream: BenchUpstream = {
   name: "trading: exchange and market-data simulators",
   service: "trading",
   async start() {
-    const simulator = await startExchangeSimulator({ port: 0, rate: 0, seed: 7 });
+    const simulator = await startExchangeSimulator({
+      port: 0,
+      rate: 0,
+      seed: 7,
+      traderCount: BENCH_TRADERS,
+      now: () => Date.now() + executionClockShiftMs,
+    });
     const marketData = await startMarketDataSimulator({ port: 0, seed: 7 });
     exchange = simulator;
     return {

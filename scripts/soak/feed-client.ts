@@ -68,3 +68,14 @@ export async function connectFeed(baseUrl: string, timeoutMs = 20_000): Promise<
 export function waitForDrain(baseUrl: string, framesSent: number, timeoutMs = 60_000): Promise<{ status: FeedStatus; met: boolean }> {
   return waitForFeed(baseUrl, (s) => s.frames >= framesSent, { timeoutMs });
 }
+
+/** GET /v1/trading/traders/{trader_id}/report of one delivery day: path and query. */
+export function reportPath(traderId: string, day: string): string {
+  return `/v1/trading/traders/${encodeURIComponent(traderId)}/report?delivery_day=${day}`;
+}
+
+/** The live board's WebSocket URL for a trader's delivery day (GET /v1/trading/live with Upgrade: websocket). */
+export function liveUrl(baseUrl: string, traderId: string, day: string): string {
+  const query = new URLSearchParams({ trader_id: traderId, delivery_day: day });
+  return `${baseUrl.replace(/^http/, "ws")}/v1/trading/live?${query}`;
+}

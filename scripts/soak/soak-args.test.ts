@@ -20,6 +20,8 @@ describe("soak arguments", () => {
       "7",
       "--port",
       "8801",
+      "--subscribers",
+      "0",
     ]);
     expect(settings).toMatchObject({
       rate: 250,
@@ -30,6 +32,7 @@ describe("soak arguments", () => {
       seed: 7,
       port: 8801,
       maxReconnectMs: 2000,
+      subscribers: 0,
     });
   });
 
@@ -40,5 +43,6 @@ describe("soak arguments", () => {
     expect(() => parseSoakArgs(["trading", "--disconnect-every", "1.5"])).toThrow(/integer/);
     expect(() => parseSoakArgs(["trading", "--duplicate", "0.6", "--malformed", "0.6"])).toThrow(/at most 1/);
     expect(() => parseSoakArgs(["trading", "--minutes", ""])).toThrow(/--minutes/);
+    expect(() => parseSoakArgs(["trading", "--subscribers", "2.5"])).toThrow(/--subscribers/);
   });
 });

@@ -15,6 +15,8 @@ export interface TradingSoakSettings {
   seed?: number;
   /** The issue's bound on the time from a drop to the next connection. */
   maxReconnectMs: number;
+  /** WebSocket subscribers of the live board, cut at each forced drop and compared with the report at the end; 0: none. */
+  subscribers: number;
 }
 
 /** The issue's soak: 100 deals/s for 5 minutes, 1 % duplicates, 1 % malformed, a drop every 2,000 frames. */
@@ -26,10 +28,12 @@ export const TRADING_SOAK_DEFAULTS: TradingSoakSettings = {
   disconnectEvery: 2000,
   port: 8797,
   maxReconnectMs: 2000,
+  subscribers: 100,
 };
 
 export const SOAK_USAGE = `Usage: npm run soak -- trading [--rate 100] [--minutes 5] [--duplicate 0.01] [--malformed 0.01]
-                             [--disconnect-every 2000] [--port 8797] [--seed N] [--max-reconnect-ms 2000]`;
+                             [--disconnect-every 2000] [--port 8797] [--seed N] [--max-reconnect-ms 2000]
+                             [--subscribers 100]`;
 
 function numberFlag(
   raw: string | undefined,
@@ -59,6 +63,7 @@ export function parseSoakArgs(argv: readonly string[]): { target: "trading"; set
       port: { type: "string" },
       seed: { type: "string" },
       "max-reconnect-ms": { type: "string" },
+      subscribers: { type: "string" },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== "trading") throw new Error(`unknown soak "${positionals.join(" ")}"\n${SOAK_USAGE}`);
@@ -76,6 +81,7 @@ export function parseSoakArgs(argv: readonly string[]): { target: "trading"; set
     port: numberFlag(values.port, d.port, "port", { min: 1, max: 65535, integer: true }),
     seed: values.seed === undefined ? undefined : numberFlag(values.seed, 0, "seed", { min: 0, max: 2 ** 32 - 1, integer: true }),
     maxReconnectMs: numberFlag(values["max-reconnect-ms"], d.maxReconnectMs, "max-reconnect-ms", { min: 1, max: 600_000, integer: true }),
+    subscribers: numberFlag(values.subscribers, d.subscribers, "subscribers", { min: 0, max: 5000, integer: true }),
   };
   if (settings.duplicate + settings.malformed > 1) throw new Error("--duplicate + --malformed must be at most 1");
   return { target: "trading", settings };

@@ -1,6 +1,7 @@
 import type { FeedStatus } from "../../src/features/trading/exchange-feed/feed-types";
 import type { ExchangeLogLine } from "../simulators/exchange-simulator";
 import { reconcileDeals } from "./deal-reconciliation";
+import type { LiveSoakResult } from "./live-subscribers";
 import { type ReconnectSummary, reconnectLatencies, summarizeReconnects } from "./reconnect-latency";
 
 /** The feed's counters (GET /v1/trading/feed) the checks compare with the log. */
@@ -138,6 +139,25 @@ export function checkSoak(input: SoakCheckInput): SoakVerdict {
     },
     reconnect: { ...summary, limitMs: input.maxReconnectMs, overLimit: late.length, latenciesMs: reconnects.map((r) => r.ms) },
   };
+}
+
+/**
+ * The live board's subscribers lived through the run: each connected at the end, with a view (rows and totals) equal
+ * to GET …/report of its trader's day, and pushes actually flowed (or the check would prove nothing).
+ */
+export function checkLiveSubscribers(live: LiveSoakResult): SoakCheck {
+  const { counters } = live;
+  const ok =
+    live.equal === live.subscribers && live.connected_at_end === live.subscribers && live.mismatches.length === 0 && counters.pushes > 0;
+  const first = live.mismatches[0];
+  return check(
+    "live subscribers end with the report",
+    ok,
+    `${live.equal}/${live.subscribers} views equal to GET …/report, ${live.connected_at_end} connected at the end; ` +
+      `${counters.pushes} pushes, ${counters.connects} hellos after ${counters.drops} cuts, ` +
+      `${counters.unexpectedCloses} unexpected closes` +
+      (first ? `; e.g. subscriber ${first.subscriber} (${first.trader_id}, ${first.delivery_day}): ${first.detail}` : ""),
+  );
 }
 
 function sample(ids: readonly string[]): string {

@@ -1,5 +1,18 @@
 import type { TradingSoakResult } from "./trading-soak";
 
+function liveLines({ live }: TradingSoakResult): string[] {
+  if (!live) return [];
+  const { counters: c } = live;
+  const reads = c.reportReads;
+  return [
+    `  subscribers    ${live.subscribers} over ${live.pairs} (trader, day) pairs: ${c.connects} hellos, ${c.drops} sockets cut at the ` +
+      `exchange's drops, ${c.unexpectedCloses} unexpected closes; ${live.connected_at_end} connected at the end`,
+    `  live reads     report after each hello: ${reads.ok} × 200, ${reads.notModified} × 304, ${reads.notFound} × 404, ` +
+      `${reads.failed} failed; ${c.pushes} pushes, ${c.olderPartsIgnored} older rows/totals ignored`,
+    `  live views     ${live.equal}/${live.subscribers} equal to GET …/report (rows and totals), ${live.settle_ms} ms after the drain`,
+  ];
+}
+
 /** The console report of a trading soak: the figures first, then each check. */
 export function tradingSoakSummary(result: TradingSoakResult): string {
   const { settings, verdict } = result;
@@ -23,6 +36,7 @@ export function tradingSoakSummary(result: TradingSoakResult): string {
     `  reconnects     ${reconnect.drops} forced drops, ${reconnect.reconnected} reconnected; ` +
       `median ${ms(reconnect.medianMs)}, max ${ms(reconnect.maxMs)} (limit ${reconnect.limitMs} ms); ` +
       `feed reconnects ${feed.reconnects}, client closes ${log.clientCloses}`,
+    ...liveLines(result),
     "",
     ...verdict.checks.map((c) => `  ${c.ok ? "ok  " : "FAIL"}  ${c.name}: ${c.detail}`),
     "",

@@ -3,12 +3,15 @@ import { join } from "node:path";
 import { ensureDevVars } from "../lib/dev-vars";
 import { ROOT } from "../lib/paths";
 import { applyLocalMigrations, type RunningWorker, startWranglerDev } from "../lib/wrangler-dev";
+import { DEFAULT_TRADER_COUNT, traderId } from "../simulators/deal-generator";
 import { type ExchangeSimulator, type ExchangeStats, startExchangeSimulator } from "../simulators/exchange-simulator";
 import { type MarketDataSimulator, startMarketDataSimulator } from "../simulators/market-data-simulator";
+import { DAY_MS, isoDay } from "../simulators/utc-time";
 import { readExchangeLog } from "./exchange-log";
 import { allDealIds, connectFeed, feedStatus, waitForDrain } from "./feed-client";
+import { type LiveSoakResult, type LiveSubscribers, startLiveSubscribers } from "./live-subscribers";
 import type { TradingSoakSettings } from "./soak-args";
-import { checkSoak, type SoakVerdict } from "./soak-checks";
+import { checkLiveSubscribers, checkSoak, type SoakVerdict } from "./soak-checks";
 
 export const SOAK_DIR = join(ROOT, ".wrangler", "soak");
 export const SOAK_RESULT_PATH = join(SOAK_DIR, "result.json");
@@ -19,6 +22,10 @@ const WRANGLER_LOG = join(SOAK_DIR, "wrangler.log");
 const PROGRESS_EVERY_MS = 30_000;
 /** Send callbacks of the last frames written before the pause still have to land in the simulator's counters. */
 const SETTLE_MS = 500;
+/** How often the soak looks for a new forced drop of the exchange, to cut the subscribers' sockets with it. */
+const DROP_WATCH_MS = 250;
+/** How long the subscribers' views may take to equal the report once the feed drained (last pushes, last reconnects). */
+const LIVE_SETTLE_MS = 30_000;
 
 export interface TradingSoakResult {
   soak: "trading";
@@ -32,6 +39,8 @@ export interface TradingSoakResult {
   /** How long after the pause the feed had handled every frame written; null when it never did. */
   drain_ms: number | null;
   exchange: ExchangeStats;
+  /** The live board's subscribers; null with --subscribers 0. */
+  live: LiveSoakResult | null;
   verdict: SoakVerdict;
   files: { exchange_log: string; market_data_log: string; wrangler_log: string };
 }
@@ -52,6 +61,19 @@ async function runLoad(worker: RunningWorker, exchange: ExchangeSimulator, minut
         `${status.connected ? "connected" : "disconnected"}`,
     );
   }
+}
+
+/**
+ * The live board's subscribers, spread over every trader of the simulator and the two days its deals are for (today
+ * and tomorrow, UTC), each connected before the load starts.
+ */
+async function startSubscribers(url: string, settings: TradingSoakSettings, seed: number): Promise<LiveSubscribers> {
+  const traders = Array.from({ length: DEFAULT_TRADER_COUNT }, (_, index) => traderId(index));
+  const days = [isoDay(Date.now()), isoDay(Date.now() + DAY_MS)];
+  const subscribers = startLiveSubscribers(url, settings.subscribers, traders, days, seed);
+  if (!(await subscribers.ready(30_000))) throw new Error(`the ${settings.subscribers} live subscribers did not all connect within 30 s`);
+  console.log(`${settings.subscribers} live subscribers connected over ${traders.length} traders × ${days.length} days`);
+  return subscribers;
 }
 
 /**
@@ -78,6 +100,7 @@ export async function runTradingSoak(settings: TradingSoakSettings): Promise<Tra
   let marketData: MarketDataSimulator | undefined;
   let worker: RunningWorker | undefined;
   let exchangeStopped = false;
+  let subscribers: LiveSubscribers | undefined;
   try {
     marketData = await startMarketDataSimulator({ port: 0, logFile: MARKET_DATA_LOG });
     console.log(
@@ -95,9 +118,21 @@ export async function runTradingSoak(settings: TradingSoakSettings): Promise<Tra
 
     const startedAt = new Date();
     await connectFeed(worker.url);
+    subscribers = settings.subscribers > 0 ? await startSubscribers(worker.url, settings, exchange.seed) : undefined;
+    // Whenever the exchange forces its drop, every subscriber loses its socket too: all of them reconnect at once.
+    let dropsSeen = exchange.stats().forcedDisconnects;
+    const dropWatch = setInterval(() => {
+      const drops = exchange.stats().forcedDisconnects;
+      if (drops > dropsSeen && subscribers) subscribers.cutAll();
+      dropsSeen = drops;
+    }, DROP_WATCH_MS);
     console.log(`Feed connected; ${settings.rate} deals/s for ${settings.minutes} min…`);
     const loadStarted = Date.now();
-    await runLoad(worker, exchange, settings.minutes);
+    try {
+      await runLoad(worker, exchange, settings.minutes);
+    } finally {
+      clearInterval(dropWatch);
+    }
 
     exchange.setRate(0);
     const pausedAt = Date.now();
@@ -111,12 +146,23 @@ export async function runTradingSoak(settings: TradingSoakSettings): Promise<Tra
     );
     const storedIds = await allDealIds(worker.url);
     const feed = await feedStatus(worker.url);
+    if (subscribers) console.log("Comparing each subscriber's view with GET …/report…");
+    const live = subscribers ? await subscribers.finish(LIVE_SETTLE_MS) : null;
+    subscribers = undefined;
 
     const stoppedAt = Date.now();
     // The exchange first: stopping the Worker first would log its vanishing as a client close.
     await exchange.stop();
     exchangeStopped = true;
-    const verdict = checkSoak({ log: readExchangeLog(EXCHANGE_LOG), storedIds, feed, stoppedAt, maxReconnectMs: settings.maxReconnectMs });
+    const feedVerdict = checkSoak({
+      log: readExchangeLog(EXCHANGE_LOG),
+      storedIds,
+      feed,
+      stoppedAt,
+      maxReconnectMs: settings.maxReconnectMs,
+    });
+    const checks = live ? [...feedVerdict.checks, checkLiveSubscribers(live)] : feedVerdict.checks;
+    const verdict: SoakVerdict = { ...feedVerdict, checks, ok: checks.every((c) => c.ok) };
     const result: TradingSoakResult = {
       soak: "trading",
       ok: verdict.ok,
@@ -127,12 +173,14 @@ export async function runTradingSoak(settings: TradingSoakSettings): Promise<Tra
       load_seconds: Math.round((pausedAt - loadStarted) / 100) / 10,
       drain_ms: drainMs,
       exchange: exchange.stats(),
+      live,
       verdict,
       files: { exchange_log: relative(EXCHANGE_LOG), market_data_log: relative(MARKET_DATA_LOG), wrangler_log: relative(WRANGLER_LOG) },
     };
     writeFileSync(SOAK_RESULT_PATH, `${JSON.stringify(result, null, 2)}\n`);
     return result;
   } finally {
+    await subscribers?.stop();
     if (!exchangeStopped) await exchange.stop();
     await worker?.stop();
     await marketData?.stop();

@@ -1,8 +1,8 @@
 /**
  * The refresh storm's load loop: traders reloading their page at a fixed rate, each reload the trader page and then
  * the report, each revalidated with the ETag that trader last saw, as a browser's reload does. Open loop (reloads
- * start on schedule, not when the previous one ends), so a slow server shows as latency, not as a lower rate; keep-alive connections, at most six per
- * trader as a browser keeps per origin.
+ * start on schedule, not when the previous one ends), so a slow server shows as latency, not as a lower rate;
+ * keep-alive connections, at most six per trader as a browser keeps per origin.
  */
 import { Agent, get } from "node:http";
 import { performance } from "node:perf_hooks";

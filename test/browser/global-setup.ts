@@ -2,14 +2,16 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startMarketDataSimulator } from "../../scripts/simulators/market-data-simulator";
 import { freePort, type StartedSystem, startSystem } from "../node/local-system";
 import { missingChromium } from "./chromium";
+import { startMarketDataStub } from "./market-data-stub";
 
 declare module "vitest" {
   export interface ProvidedContext {
     /** The one local system every browser test shares: its URL, and the file that says once it is ready or why it failed. */
     localSystem: { url: string; statusFile: string };
+    /** http:// base of the market-data stub's control endpoint (market-data-stub.ts): tests publish reference prices there. */
+    marketDataControlUrl: string;
   }
 }
 
@@ -22,7 +24,8 @@ export type LocalSystemStatus = { ready: true } | { ready: false; error: string 
  * The browser project runs after them (its sequence.groupOrder), by when the system is long up.
  *
  * Upstreams are the test exchange (exchange-server.global-setup.ts, listed before this file; tests steer it
- * through `exchangeControlUrl`) and a market-data simulator on a free port, so nothing uses a fixed port.
+ * through `exchangeControlUrl`) and a market-data stub that answers only the prices tests publish (through
+ * `marketDataControlUrl`), both on free ports, so nothing uses a fixed port.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), "energy-edge-browser-"));
@@ -41,7 +44,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => rmSync(dir, { recursive: true, force: true });
   }
 
-  const marketData = await startMarketDataSimulator({ port: 0, seed: 1 });
+  const marketData = await startMarketDataStub();
+  project.provide("marketDataControlUrl", marketData.controlUrl);
   const env = { EXCHANGE_URL: project.getProvidedContext().exchangeUrl, MARKET_DATA_URL: marketData.url };
   // A run that needs no page (a filter that left only the harness, a failure) ends without waiting for the start.
   const stopStarting = new AbortController();

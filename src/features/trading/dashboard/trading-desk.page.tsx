@@ -249,8 +249,8 @@ export function TradingDeskPage({ today, traders, status, priceRun }: DeskPagePr
     <Layout title="Trading desk" current={DESK_PATH} scripts={["trading-desk.client.ts"]}>
       <h1>Trading desk</h1>
       <p class="lede">
-        Every trader's deals for delivery today, {today}, against the market reference price, and the health of the exchange feed. Volumes
-        in MW, money in €, times in UTC.
+        Every trader's deals for delivery today, <span class="nowrap">{today}</span>, against the market reference price, and the health of
+        the exchange feed. Volumes in MW, money in €, times in UTC.
       </p>
       <p class="live-note">
         <span data-poll-note>

@@ -14,9 +14,10 @@ import type {
   GetMarketPeaksRoute,
   GetMarketRoute,
   IngestReadingsRoute,
+  ListMarketReadingsRoute,
   ListMarketsRoute,
 } from "./peaks.routes";
-import type { Market } from "./peaks.schemas";
+import { type BucketResolution, MAX_READING_POINTS, type Market, READING_RESOLUTIONS } from "./peaks.schemas";
 import { type PeaksSnapshot, peaksCacheFor } from "./peaks-cache";
 import { peaksCsv } from "./peaks-csv";
 import { uniqueReadings } from "./reading-batch";
@@ -163,4 +164,48 @@ export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) =>
     },
     200,
   );
+};
+
+/** The finest bucket width that cuts the window into at most MAX_READING_POINTS buckets. */
+function autoResolution(window: { from: string; to: string }): BucketResolution {
+  const seconds = (Date.parse(`${window.to}Z`) - Date.parse(`${window.from}Z`)) / 1000;
+  const widths = Object.entries(READING_RESOLUTIONS) as Array<[BucketResolution, number]>;
+  return (widths.find(([, width]) => Math.ceil(seconds / width) + 1 <= MAX_READING_POINTS) ?? widths.at(-1)!)[0];
+}
+
+export const listMarketReadings: AppRouteHandler<ListMarketReadingsRoute> = async (c) => {
+  const { market: ref } = c.req.valid("param");
+  const query = c.req.valid("query");
+  const { snapshot } = await snapshotOf(c);
+  const market = lookup(snapshot, ref);
+  const db = database(c.env.DB);
+  const window = { from: query.from && normalizeWindowBound(query.from), to: query.to && normalizeWindowBound(query.to) };
+  const count = await repository.countReadings(db, market.id, window);
+  const head = { market: { id: market.id, name: market.name }, from: window.from ?? null, to: window.to ?? null, readings: count };
+  let resolution = query.resolution;
+  if (resolution === "auto" && count <= MAX_READING_POINTS) resolution = "raw";
+  if (resolution === "raw") {
+    if (count > MAX_READING_POINTS) {
+      throw new ProblemError("validation", {
+        detail: `The window holds ${count} readings, more than ${MAX_READING_POINTS}: ask for a bucket width (resolution) or a shorter window`,
+        errors: [{ pointer: "/resolution", location: "query", detail: `raw answers at most ${MAX_READING_POINTS} readings` }],
+      });
+    }
+    return c.json({ ...head, resolution: "raw", points: await repository.windowReadings(db, market.id, window) }, 200);
+  }
+  // Without bounds, the market's own first and last readings bound the buckets the width must fit.
+  const span = await repository.readingSpan(db, market.id, window);
+  const width: BucketResolution = resolution === "auto" ? autoResolution(span) : resolution;
+  const buckets =
+    span.from === span.to
+      ? 1
+      : Math.floor((Date.parse(`${span.to}Z`) - Date.parse(`${span.from}Z`)) / 1000 / READING_RESOLUTIONS[width]) + 1;
+  if (buckets > MAX_READING_POINTS) {
+    throw new ProblemError("validation", {
+      detail: `${width} buckets over this window would be up to ${buckets}, more than ${MAX_READING_POINTS}: ask for a wider bucket or a shorter window`,
+      errors: [{ pointer: "/resolution", location: "query", detail: `at most ${MAX_READING_POINTS} buckets` }],
+    });
+  }
+  const rows = count === 0 ? [] : await repository.readingBuckets(db, market.id, window, READING_RESOLUTIONS[width]);
+  return c.json({ ...head, resolution: width, buckets: rows }, 200);
 };

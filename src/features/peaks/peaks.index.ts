@@ -11,4 +11,5 @@ peaksRouter
   .openapi(routes.getAllPeaks, handlers.getAllPeaks)
   .openapi(routes.getMarket, handlers.getMarket)
   .openapi(routes.getMarketPeaks, handlers.getMarketPeaks)
+  .openapi(routes.listMarketReadings, handlers.listMarketReadings)
   .openapi(routes.ingestReadings, handlers.ingestReadings);

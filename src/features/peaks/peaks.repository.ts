@@ -150,3 +150,84 @@ export function windowPeaks(db: Database, marketId: number, window: { from?: str
     .orderBy(desc(readings.usageKw), asc(readings.ts))
     .limit(limit);
 }
+
+export interface ReadingsWindow {
+  from?: string;
+  to?: string;
+}
+
+function windowConditions(marketId: number, window: ReadingsWindow): SQL {
+  const conditions: SQL[] = [eq(readings.marketId, marketId)];
+  if (window.from) conditions.push(gte(readings.ts, window.from));
+  if (window.to) conditions.push(lt(readings.ts, window.to));
+  return and(...conditions)!;
+}
+
+/** Readings in the window: a range of the (market_id, ts) primary key, so its cost grows with the readings counted. */
+export async function countReadings(db: Database, marketId: number, window: ReadingsWindow): Promise<number> {
+  const [row] = await db.select({ count: sql<number>`count(*)` }).from(readings).where(windowConditions(marketId, window));
+  return row?.count ?? 0;
+}
+
+/** The readings of the window in time order, from the primary key's range. */
+export function windowReadings(db: Database, marketId: number, window: ReadingsWindow) {
+  return db
+    .select({ timestamp: readings.ts, usage_kw: readings.usageKw })
+    .from(readings)
+    .where(windowConditions(marketId, window))
+    .orderBy(asc(readings.ts));
+}
+
+export interface ReadingBucketRow {
+  start: string;
+  count: number;
+  min_kw: number;
+  max_kw: number;
+  mean_kw: number;
+  max_at: string;
+}
+
+/**
+ * The window's readings per bucket of `seconds` (aligned on the naive clock's epoch): count, min, max, mean and when
+ * the max was (the earliest of equals). One pass over the primary key's range; the window functions sort it once.
+ */
+export function readingBuckets(db: Database, marketId: number, window: ReadingsWindow, seconds: number): Promise<ReadingBucketRow[]> {
+  // A literal, not a bound parameter: D1 binds JS numbers as REAL, and the division must be an integer one.
+  const width = sql.raw(String(Math.trunc(seconds)));
+  const bucket = sql`(unixepoch(${readings.ts}) / ${width}) * ${width}`;
+  const ranked = db
+    .select({
+      bucket: sql<number>`${bucket}`.as("bucket"),
+      ts: readings.ts,
+      count: sql<number>`count(*) over (partition by ${bucket})`.as("count"),
+      minKw: sql<number>`min(${readings.usageKw}) over (partition by ${bucket})`.as("min_kw"),
+      maxKw: sql<number>`max(${readings.usageKw}) over (partition by ${bucket})`.as("max_kw"),
+      meanKw: sql<number>`avg(${readings.usageKw}) over (partition by ${bucket})`.as("mean_kw"),
+      rank: sql<number>`row_number() over (partition by ${bucket} order by ${readings.usageKw} desc, ${readings.ts})`.as("rank"),
+    })
+    .from(readings)
+    .where(windowConditions(marketId, window))
+    .as("ranked");
+  return db
+    .select({
+      start: sql<string>`strftime('%Y-%m-%dT%H:%M:%S', ${ranked.bucket}, 'unixepoch')`,
+      count: ranked.count,
+      min_kw: ranked.minKw,
+      max_kw: ranked.maxKw,
+      mean_kw: ranked.meanKw,
+      max_at: ranked.ts,
+    })
+    .from(ranked)
+    .where(eq(ranked.rank, 1))
+    .orderBy(asc(ranked.bucket));
+}
+
+/** The window's bounds as the data has them: the given ones, or the market's first reading and the instant after its last. */
+export async function readingSpan(db: Database, marketId: number, window: ReadingsWindow): Promise<{ from: string; to: string }> {
+  if (window.from && window.to) return { from: window.from, to: window.to };
+  const [row] = await db
+    .select({ first: min(readings.ts), last: max(readings.ts) })
+    .from(readings)
+    .where(windowConditions(marketId, window));
+  return { from: window.from ?? row?.first ?? window.to ?? "", to: window.to ?? row?.last ?? window.from ?? "" };
+}

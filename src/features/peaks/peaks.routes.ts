@@ -11,10 +11,12 @@ import {
   MarketListSchema,
   MarketPeaksQuerySchema,
   MarketPeaksSchema,
+  MarketReadingsSchema,
   MarketRefParamSchema,
   MarketSchema,
   PeaksCsvSchema,
   ReadingBatchSchema,
+  ReadingsQuerySchema,
 } from "./peaks.schemas";
 
 const tags = ["peaks"];
@@ -154,3 +156,21 @@ export const ingestReadings = createRoute({
 });
 
 export type IngestReadingsRoute = typeof ingestReadings;
+
+export const listMarketReadings = createRoute({
+  method: "get",
+  path: "/v1/markets/{market}/readings",
+  tags,
+  summary: "A market's readings over a window, raw or per bucket, for charts",
+  description:
+    "The readings of `[from, to)` (market-local; absent bounds: all the market's data) in time order, or per bucket " +
+    "of a width (`1m` … `7d`) with count, min, max, mean and when the max was. At most 10,000 points: `auto` picks raw " +
+    "readings when the window holds that many or fewer, else the finest width that fits; an explicit resolution " +
+    "that would give more is a 422. Served from the readings' (market_id, ts) primary key: the cost is one range " +
+    "scan over the window's readings (a count first for `auto`), so it grows linearly with the readings in the " +
+    "window, not with the market's history; buckets add one sort of those readings.",
+  request: { params: MarketRefParamSchema, query: ReadingsQuerySchema },
+  responses: { 200: jsonContent(MarketReadingsSchema, "The window's points or buckets"), ...problemResponses(404, 422) },
+});
+
+export type ListMarketReadingsRoute = typeof listMarketReadings;

@@ -80,6 +80,60 @@ export const MarketPeaksQuerySchema = z
     { message: "`from` must be before `to`", path: ["from"] },
   );
 
+/** Bucket widths a readings chart can ask for, in seconds. */
+export const READING_RESOLUTIONS = { "1m": 60, "5m": 300, "15m": 900, "1h": 3_600, "6h": 21_600, "1d": 86_400, "7d": 604_800 } as const;
+export type BucketResolution = keyof typeof READING_RESOLUTIONS;
+/** At most this many points (readings or buckets) in one answer: more than any chart can show. */
+export const MAX_READING_POINTS = 10_000;
+
+export const ReadingsQuerySchema = z
+  .object({
+    from: WindowBoundSchema("from", "Readings at or after this market-local time (inclusive); absent: the first.", "2022-07-01"),
+    to: WindowBoundSchema("to", "Readings before this market-local time (exclusive); absent: after the last.", "2022-07-15"),
+    resolution: z
+      .enum(["auto", "raw", ...(Object.keys(READING_RESOLUTIONS) as BucketResolution[])])
+      .default("auto")
+      .openapi({
+        param: {
+          name: "resolution",
+          in: "query",
+          description:
+            "`raw`: the readings themselves; `1m` … `7d`: per bucket of that width (UTC-aligned on the naive clock); " +
+            `\`auto\` (default): raw when the window holds at most ${MAX_READING_POINTS} readings, else the finest width ` +
+            `that gives at most ${MAX_READING_POINTS} buckets.`,
+        },
+        example: "auto",
+      }),
+  })
+  .refine(
+    (query) => {
+      const from = query.from && normalizeWindowBound(query.from);
+      const to = query.to && normalizeWindowBound(query.to);
+      return !from || !to || from < to;
+    },
+    { message: "`from` must be before `to`", path: ["from"] },
+  );
+
+export const ReadingPointSchema = z
+  .object({
+    timestamp: z.string().openapi({ example: "2022-07-26T13:48:00" }),
+    usage_kw: z.number().openapi({ example: 977 }),
+  })
+  .openapi("ReadingPoint");
+
+export const ReadingBucketSchema = z
+  .object({
+    start: z.string().openapi({ example: "2022-07-26T13:00:00", description: "The bucket's first instant (market-local)" }),
+    count: z.number().int().openapi({ example: 60 }),
+    min_kw: z.number().openapi({ example: 402.5 }),
+    max_kw: z.number().openapi({ example: 977 }),
+    mean_kw: z.number().openapi({ example: 688.31 }),
+    max_at: z
+      .string()
+      .openapi({ example: "2022-07-26T13:48:00", description: "When the bucket's highest reading was (the earliest of equals)" }),
+  })
+  .openapi("ReadingBucket");
+
 export const AllPeaksQuerySchema = z.object({ limit: LimitQuerySchema, format: FormatQuerySchema });
 
 export const CompatPeaksQuerySchema = z.object({
@@ -194,3 +248,15 @@ export const IngestResultSchema = z
 
 export type ReadingInput = z.infer<typeof ReadingInputSchema>;
 export type Market = z.infer<typeof MarketSchema>;
+
+export const MarketReadingsSchema = z
+  .object({
+    market: MarketRefSchema,
+    from: z.string().nullable().openapi({ example: "2022-07-01T00:00:00" }),
+    to: z.string().nullable().openapi({ example: "2022-07-15T00:00:00" }),
+    resolution: z.string().openapi({ example: "1h", description: "`raw`, or the bucket width used" }),
+    readings: z.number().int().openapi({ example: 20160, description: "Readings in the window" }),
+    points: z.array(ReadingPointSchema).optional().openapi({ description: "With resolution `raw`: the readings, in time order" }),
+    buckets: z.array(ReadingBucketSchema).optional().openapi({ description: "With a bucket width: the non-empty buckets, in time order" }),
+  })
+  .openapi("MarketReadings");

@@ -187,7 +187,9 @@ export const listMarketReadings: AppRouteHandler<ListMarketReadingsRoute> = asyn
   if (resolution === "raw") {
     if (count > MAX_READING_POINTS) {
       throw new ProblemError("validation", {
-        detail: `The window holds ${count} readings, more than ${MAX_READING_POINTS}: ask for a bucket width (resolution) or a shorter window`,
+        detail:
+          `The window holds ${count} readings, more than ${MAX_READING_POINTS}: ` +
+          "ask for a bucket width (resolution) or a shorter window",
         errors: [{ pointer: "/resolution", location: "query", detail: `raw answers at most ${MAX_READING_POINTS} readings` }],
       });
     }
@@ -202,7 +204,9 @@ export const listMarketReadings: AppRouteHandler<ListMarketReadingsRoute> = asyn
       : Math.floor((Date.parse(`${span.to}Z`) - Date.parse(`${span.from}Z`)) / 1000 / READING_RESOLUTIONS[width]) + 1;
   if (buckets > MAX_READING_POINTS) {
     throw new ProblemError("validation", {
-      detail: `${width} buckets over this window would be up to ${buckets}, more than ${MAX_READING_POINTS}: ask for a wider bucket or a shorter window`,
+      detail:
+        `${width} buckets over this window would be up to ${buckets}, more than ${MAX_READING_POINTS}: ` +
+        "ask for a wider bucket or a shorter window",
       errors: [{ pointer: "/resolution", location: "query", detail: `at most ${MAX_READING_POINTS} buckets` }],
     });
   }

@@ -129,23 +129,9 @@ export interface DatasetResult extends Required<Omit<DatasetInput, "target">> {
   met: boolean | null;
 }
 
-export interface LiveInput {
-  name: string;
-  service: string;
-  metrics: Record<string, number>;
-  target?: { description: string; met: boolean };
-  error?: string;
-}
-
-export interface LiveResult {
-  name: string;
-  service: string;
-  metrics: Record<string, number>;
-  target: { description: string } | null;
-  /** null when there is no target to meet; false whenever the run failed. */
-  met: boolean | null;
-  error?: string;
-}
+/** A live run (WebSocket subscribers, a reload storm) reports and is judged like a microbenchmark. */
+export type LiveInput = MicroInput;
+export type LiveResult = MicroResult;
 
 export interface PageInput {
   name: string;

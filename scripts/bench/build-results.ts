@@ -142,8 +142,8 @@ function pageResult(input: PageInput): PageResult {
   };
 }
 
-/** A live run that failed never meets its target, whatever figures it had gathered. */
-export function liveResult(input: LiveInput): LiveResult {
+/** A measured run that failed never meets its target, whatever figures it had gathered. */
+export function metricsResult(input: LiveInput): LiveResult {
   return {
     name: input.name,
     service: input.service,
@@ -175,16 +175,9 @@ export function buildResults(input: BuildInput): BenchResults {
     health_wrk: healthWrk ? judged[healthRows.indexOf(healthWrk)]! : null,
     health_miniflare: healthMiniflare ? judged[healthRows.indexOf(healthMiniflare)]! : null,
     http: judged.slice(healthRows.length),
-    micro: input.micro.map((micro) => ({
-      name: micro.name,
-      service: micro.service,
-      metrics: micro.metrics,
-      target: micro.target ? { description: micro.target.description } : null,
-      met: micro.error ? false : micro.target ? micro.target.met : null,
-      ...(micro.error ? { error: micro.error } : {}),
-    })),
+    micro: input.micro.map(metricsResult),
     pages: (input.pages ?? []).map(pageResult),
-    live: (input.live ?? []).map(liveResult),
+    live: (input.live ?? []).map(metricsResult),
     datasets: input.datasets.map((dataset) => ({
       name: dataset.name,
       service: dataset.service,

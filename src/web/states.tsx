@@ -28,3 +28,21 @@ export function EmptyState({ title, children }: { title: string; children: Child
     </div>
   );
 }
+
+/** A state that is fine, with a mark besides its colour. */
+export function Good({ children }: { children: Child }) {
+  return (
+    <span class="status status-good">
+      <span aria-hidden="true">✓</span> {children}
+    </span>
+  );
+}
+
+/** A state that is not, with a mark besides its colour. */
+export function Bad({ children }: { children: Child }) {
+  return (
+    <span class="status status-bad">
+      <span aria-hidden="true">✗</span> {children}
+    </span>
+  );
+}

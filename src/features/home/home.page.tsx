@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { formatCount, formatUtcMinute } from "../../web/format";
 import { Layout } from "../../web/layout";
+import { Bad, Good } from "../../web/states";
 import type { HomeStatus, StatusReading } from "./home-status";
 import { docsHref, PRODUCT_SUMMARY, SERVICES, type Service } from "./service-catalogue";
 
@@ -17,22 +18,6 @@ function Count({ value, one, many }: { value: number; one: string; many: string 
 
 function Instant({ iso }: { iso: string }) {
   return <time datetime={iso}>{formatUtcMinute(iso)}</time>;
-}
-
-function Good({ children }: { children: Child }) {
-  return (
-    <span class="status status-good">
-      <span aria-hidden="true">✓</span> {children}
-    </span>
-  );
-}
-
-function Bad({ children }: { children: Child }) {
-  return (
-    <span class="status status-bad">
-      <span aria-hidden="true">✗</span> {children}
-    </span>
-  );
 }
 
 /** A status line and when it was read; an unreadable source says so instead of failing the page. */

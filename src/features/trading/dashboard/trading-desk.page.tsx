@@ -1,7 +1,7 @@
 import type { Child } from "hono/jsx";
 import { formatAmount, formatCount, formatUtcClock, formatUtcMinute, formatUtcSecond } from "../../../web/format";
 import { Layout } from "../../../web/layout";
-import { EmptyState } from "../../../web/states";
+import { Bad, EmptyState, Good } from "../../../web/states";
 import type { FeedStatus, TraderSummary } from "../exchange-feed/feed-types";
 import type { PriceRunOutcome } from "../reference-prices/reference-price-refresh";
 import type { TraderReportView } from "../trader-report";
@@ -54,22 +54,6 @@ function Clock({ iso }: { iso: string }) {
       </time>
       <span class="figure-sub">UTC, on {iso.slice(0, 10)}</span>
     </>
-  );
-}
-
-function Good({ children }: { children: Child }) {
-  return (
-    <span class="status status-good">
-      <span aria-hidden="true">✓</span> {children}
-    </span>
-  );
-}
-
-function Bad({ children }: { children: Child }) {
-  return (
-    <span class="status status-bad">
-      <span aria-hidden="true">✗</span> {children}
-    </span>
   );
 }
 

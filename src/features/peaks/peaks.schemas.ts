@@ -40,6 +40,15 @@ const WindowBoundSchema = (name: "from" | "to", description: string, example: st
     .optional()
     .openapi({ param: { name, in: "query", description }, example });
 
+/** A window's bounds in order; an unreadable bound is reported by its own field check. */
+function fromBeforeTo(query: { from?: string; to?: string }): boolean {
+  const from = query.from && normalizeWindowBound(query.from);
+  const to = query.to && normalizeWindowBound(query.to);
+  return !from || !to || from < to;
+}
+
+const FROM_BEFORE_TO = { message: "`from` must be before `to`", path: ["from"] };
+
 export const LimitQuerySchema = z.coerce
   .number()
   .int()
@@ -70,15 +79,7 @@ export const MarketPeaksQuerySchema = z
     to: WindowBoundSchema("to", "Only readings before this market-local time (exclusive).", "2022-07-15 00:00:00"),
     format: FormatQuerySchema,
   })
-  .refine(
-    (query) => {
-      const from = query.from && normalizeWindowBound(query.from);
-      const to = query.to && normalizeWindowBound(query.to);
-      // An unreadable bound is reported by its own field check.
-      return !from || !to || from < to;
-    },
-    { message: "`from` must be before `to`", path: ["from"] },
-  );
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 /** Bucket widths a readings chart can ask for, in seconds. */
 export const READING_RESOLUTIONS = { "1m": 60, "5m": 300, "15m": 900, "1h": 3_600, "6h": 21_600, "1d": 86_400, "7d": 604_800 } as const;
@@ -105,14 +106,7 @@ export const ReadingsQuerySchema = z
         example: "auto",
       }),
   })
-  .refine(
-    (query) => {
-      const from = query.from && normalizeWindowBound(query.from);
-      const to = query.to && normalizeWindowBound(query.to);
-      return !from || !to || from < to;
-    },
-    { message: "`from` must be before `to`", path: ["from"] },
-  );
+  .refine(fromBeforeTo, FROM_BEFORE_TO);
 
 export const ReadingPointSchema = z
   .object({

@@ -1,6 +1,8 @@
+import type { z } from "@hono/zod-openapi";
 import { toWholeUnits } from "./exchange-feed/deal-units";
 import type { ExactSums, TraderReport } from "./exchange-feed/feed-types";
 import type { DayPrices } from "./reference-prices/reference-price-store";
+import type { ReportRowSchema, TraderReportSchema } from "./trading.schemas";
 
 /** Rounded to the cent, never -0 (it would print as "-0" in a page). */
 const cents = (value: number) => Math.round(value * 100) / 100 + 0;
@@ -51,33 +53,10 @@ function deltaVsReference(averagePrice: number, reference: number): number {
   return roundedEuros(BigInt(averageCents) * (REFERENCE_SCALE / 100n) - units, REFERENCE_SCALE / 100n);
 }
 
-export interface TraderReportRow {
-  delivery_period: string;
-  delivery_hour: string;
-  trades: number;
-  bought_mw: number;
-  sold_mw: number;
-  net_mw: number;
-  buy_vwap: number | null;
-  sell_vwap: number | null;
-  avg_price: number;
-  reference_price: number | null;
-  reference_last_update: string | null;
-  delta_vs_reference: number | null;
-  vs_reference_eur: number | null;
-  pnl_eur: number;
-}
-
-export interface TraderReportView {
-  trader_id: string;
-  delivery_day: string;
-  rows: TraderReportRow[];
-  totals: TraderReport["totals"] & {
-    /** Σ of the rows' vs_reference_eur, over the hours that have a reference price. */
-    vs_reference_eur: number | null;
-    hours_without_reference: number;
-  };
-}
+/** A delivery hour of the report, as GET …/report documents it. */
+export type TraderReportRow = z.infer<typeof ReportRowSchema>;
+/** The whole report: its rows and the day's totals, as GET …/report documents it. */
+export type TraderReportView = z.infer<typeof TraderReportSchema>;
 
 /**
  * A trader's day as the API and the dashboards show it: the feed's per-hour figures with the reference price of each

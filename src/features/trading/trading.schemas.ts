@@ -76,7 +76,7 @@ export const ReportRowSchema = z
     net_mw: z.number().openapi({ example: 2.3, description: "bought − sold" }),
     buy_vwap: money(21.4, "Σ q·p / Σ q over buys; null without buys"),
     sell_vwap: money(20.64, "Σ q·p / Σ q over sells; null without sells"),
-    avg_price: money(21.21, "Σ q·p / Σ q over all the trader's deals of the hour"),
+    avg_price: z.number().openapi({ example: 21.21, description: "Σ q·p / Σ q over all the trader's deals of the hour" }),
     reference_price: money(27.74, "The market-data provider's price; null when unknown"),
     reference_last_update: z.string().nullable().openapi({ example: "2023-02-21T07:10:20+00:00" }),
     delta_vs_reference: money(

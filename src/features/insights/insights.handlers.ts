@@ -1,12 +1,14 @@
 import type { Context } from "hono";
 import { findRepeats } from "../../lib/batch-repeats";
 import { database } from "../../lib/db";
-import { formatInstant, parseInstant } from "../../lib/instant";
+import type { AppEnv } from "../../lib/env";
+import { respondCached } from "../../lib/http-cache";
+import { parseInstant } from "../../lib/instant";
 import { type FieldError, ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
 import { MAX_LISTED_ERRORS } from "../../lib/validation-hook";
 import { isWriteConflict } from "../../lib/write-conflict";
-import { circuitKeysFor, findBrandTree, findCircuit, findLocationTree, findOrganizationTree, findSensor } from "./insights.repository";
+import { circuitKeysFor } from "./insights.repository";
 import type {
   GetBrandMetadataRoute,
   GetCircuitUsageRoute,
@@ -17,92 +19,66 @@ import type {
   IngestReadingsRoute,
 } from "./insights.routes";
 import { MAX_SERIES_BUCKETS, RESOLUTIONS, type TimeseriesBatch } from "./insights.schemas";
+import { insightsCacheFor } from "./insights-cache";
+import { brandTree, findCircuit, locationTree, organizationTree, sensorDetail } from "./metadata-index";
 import { upsertMetadata } from "./metadata-upsert";
 import { type CircuitResolution, ingestTimeseries, type KeyedReading } from "./timeseries-ingest";
-import { groupFigures } from "./usage-figures";
-import { readUsage } from "./usage-reader";
-import { circuitRef, figuresOf, locationBreakdown, sensorRef, seriesOf } from "./usage-report";
+import { cachedAnswer, circuitUsage, locationUsage, organizationUsage, type ServedAnswer } from "./usage-answers";
+import type { TimeWindow } from "./usage-figures";
+import { circuitRef, sensorRef } from "./usage-report";
 
-/** Usage changes with every ingest: clients may keep nothing without asking again. */
+/** Usage changes with every ingest: clients revalidate every read, and a 304 costs them nothing. */
 const USAGE_CACHE_CONTROL = "no-cache";
 
 function notFound(what: string, id: string): ProblemError {
   return new ProblemError("not-found", { detail: `No ${what} with id ${id}` });
 }
 
-function windowOf(query: { start: string; end: string }) {
-  const from = parseInstant(query.start)!;
-  const to = parseInstant(query.end)!;
-  return { from, to, json: { start: formatInstant(from), end: formatInstant(to) } };
+function windowOf(query: { start: string; end: string }): TimeWindow {
+  return { from: parseInstant(query.start)!, to: parseInstant(query.end)! };
 }
 
-function usageHeaders(c: Context, rowsRead: number): void {
-  c.header("X-Rows-Read", String(rowsRead));
-  c.header("Cache-Control", USAGE_CACHE_CONTROL);
+async function snapshotOf(c: Context<AppEnv>) {
+  return insightsCacheFor(c.env.DB).get(database(c.env.DB));
+}
+
+function respondUsage(c: Context<AppEnv>, served: ServedAnswer): Response {
+  c.header("X-Rows-Read", String(served.rowsRead));
+  return respondCached(c, served.rendered, USAGE_CACHE_CONTROL);
 }
 
 export const getCircuitUsage: AppRouteHandler<GetCircuitUsageRoute> = async (c) => {
   const { circuit_id } = c.req.valid("param");
   const query = c.req.valid("query");
   const window = windowOf(query);
-  const resolutionMs = query.resolution ? RESOLUTIONS[query.resolution] : undefined;
-  if (resolutionMs && Math.ceil((window.to - window.from) / resolutionMs) > MAX_SERIES_BUCKETS) {
+  const { resolution } = query;
+  if (resolution && Math.ceil((window.to - window.from) / RESOLUTIONS[resolution]) > MAX_SERIES_BUCKETS) {
     throw new ProblemError("validation", {
       detail:
-        `a ${query.resolution} series over this window exceeds ${MAX_SERIES_BUCKETS} buckets: ` +
-        "use a coarser resolution or a shorter window",
+        `a ${resolution} series over this window exceeds ${MAX_SERIES_BUCKETS} buckets: use a coarser resolution or a shorter window`,
       errors: [{ pointer: "/resolution", location: "query", detail: `more than ${MAX_SERIES_BUCKETS} buckets` }],
     });
   }
-  const row = await findCircuit(database(c.env.DB), circuit_id);
+  const snapshot = await snapshotOf(c);
+  const row = findCircuit(snapshot.metadata, circuit_id);
   if (!row) throw notFound("circuit", circuit_id);
-  const read = await readUsage(c.env.DB, [row.key], window.from, window.to, resolutionMs);
-  usageHeaders(c, read.rowsRead);
-  return c.json(
-    {
-      circuit: circuitRef(row),
-      sensor: sensorRef(row),
-      location: { id: row.locationId, name: row.locationName },
-      organization: { id: row.organizationId, name: row.organizationName },
-      window: window.json,
-      usage: figuresOf(row, read.totals.get(row.key), window),
-      ...(query.resolution && {
-        resolution: query.resolution,
-        series: seriesOf(row, read.series?.get(row.key), window.from, window.to, resolutionMs!),
-      }),
-    },
-    200,
-  );
+  const key = `circuit|${row.key}|${window.from}|${window.to}|${resolution ?? ""}`;
+  return respondUsage(c, await cachedAnswer(c.env.DB, snapshot, key, () => circuitUsage(c.env.DB, row, window, resolution)));
 };
 
 export const getOrganizationUsage: AppRouteHandler<GetOrganizationUsageRoute> = async (c) => {
   const { org_id } = c.req.valid("param");
   const window = windowOf(c.req.valid("query"));
-  const tree = await findOrganizationTree(database(c.env.DB), org_id);
+  const snapshot = await snapshotOf(c);
+  const tree = organizationTree(snapshot.metadata, org_id);
   if (!tree) throw notFound("organization", org_id);
-  const read = await readUsage(
-    c.env.DB,
-    tree.circuits.map((row) => row.key),
-    window.from,
-    window.to,
-  );
-  const locations = locationBreakdown(tree.locations, tree.circuits, read.totals, window);
-  usageHeaders(c, read.rowsRead);
-  const { organization } = tree;
-  return c.json(
-    {
-      organization: { id: organization.id, name: organization.name, brand: { id: organization.brandId, name: organization.brandName } },
-      window: window.json,
-      usage: groupFigures(locations.flatMap((location) => location.circuits.map((circuit) => circuit.usage))),
-      locations,
-    },
-    200,
-  );
+  const key = `organization|${tree.organization.id}|${window.from}|${window.to}`;
+  return respondUsage(c, await cachedAnswer(c.env.DB, snapshot, key, () => organizationUsage(c.env.DB, tree, window)));
 };
 
 export const getBrandMetadata: AppRouteHandler<GetBrandMetadataRoute> = async (c) => {
   const { brand_id } = c.req.valid("param");
-  const tree = await findBrandTree(database(c.env.DB), brand_id);
+  const tree = brandTree((await snapshotOf(c)).metadata, brand_id);
   if (!tree) throw notFound("brand", brand_id);
   const circuitsOf = (sensorId: string) => tree.circuits.filter((row) => row.sensorId === sensorId).map(circuitRef);
   const sensorsOf = (locationId: string) =>
@@ -126,15 +102,15 @@ export const getBrandMetadata: AppRouteHandler<GetBrandMetadataRoute> = async (c
 
 export const getSensor: AppRouteHandler<GetSensorRoute> = async (c) => {
   const { sensor_id } = c.req.valid("param");
-  const found = await findSensor(database(c.env.DB), sensor_id);
+  const found = sensorDetail((await snapshotOf(c)).metadata, sensor_id);
   if (!found) throw notFound("electric sensor", sensor_id);
-  const { sensor } = found;
+  const { sensor, location, organization } = found;
   return c.json(
     {
       ...sensorRef({ sensorId: sensor.id, duid: sensor.duid, sensorName: sensor.name, intervalSeconds: sensor.intervalSeconds }),
-      location: { id: sensor.locationId, name: sensor.locationName },
-      organization: { id: sensor.organizationId, name: sensor.organizationName },
-      brand: { id: sensor.brandId, name: sensor.brandName },
+      location: { id: location.id, name: location.name },
+      organization: { id: organization.id, name: organization.name },
+      brand: { id: organization.brandId, name: organization.brandName },
       circuits: found.circuits,
     },
     200,
@@ -144,29 +120,22 @@ export const getSensor: AppRouteHandler<GetSensorRoute> = async (c) => {
 export const getLocationCircuitSummary: AppRouteHandler<GetLocationCircuitSummaryRoute> = async (c) => {
   const { location_id } = c.req.valid("param");
   const query = c.req.valid("query");
-  const tree = await findLocationTree(database(c.env.DB), location_id);
+  const snapshot = await snapshotOf(c);
+  const tree = locationTree(snapshot.metadata, location_id);
   if (!tree) throw notFound("location", location_id);
-  const base = {
-    location: { id: tree.location.id, name: tree.location.name },
-    organization: { id: tree.location.organizationId, name: tree.location.organizationName },
-  };
   if (query.start === undefined || query.end === undefined) {
-    return c.json({ ...base, circuits: tree.circuits.map((row) => ({ ...circuitRef(row), sensor: sensorRef(row) })) }, 200);
+    return c.json(
+      {
+        location: { id: tree.location.id, name: tree.location.name },
+        organization: { id: tree.location.organizationId, name: tree.location.organizationName },
+        circuits: tree.circuits.map((row) => ({ ...circuitRef(row), sensor: sensorRef(row) })),
+      },
+      200,
+    );
   }
   const window = windowOf({ start: query.start, end: query.end });
-  const read = await readUsage(
-    c.env.DB,
-    tree.circuits.map((row) => row.key),
-    window.from,
-    window.to,
-  );
-  const circuits = tree.circuits.map((row) => ({
-    ...circuitRef(row),
-    sensor: sensorRef(row),
-    usage: figuresOf(row, read.totals.get(row.key), window),
-  }));
-  usageHeaders(c, read.rowsRead);
-  return c.json({ ...base, window: window.json, usage: groupFigures(circuits.map((row) => row.usage)), circuits }, 200);
+  const key = `location|${tree.location.id}|${window.from}|${window.to}`;
+  return respondUsage(c, await cachedAnswer(c.env.DB, snapshot, key, () => locationUsage(c.env.DB, tree, window)));
 };
 
 export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) => {
@@ -183,6 +152,7 @@ export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) =>
       extensions: { duid: result.duid, sensor_id: result.sensorId },
     });
   }
+  insightsCacheFor(c.env.DB).invalidate();
   return c.json(result.written, 200);
 };
 
@@ -250,6 +220,7 @@ export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) =>
     }
     try {
       const { inserted, updated, version } = await ingestTimeseries(c.env.DB, rows, resolution);
+      insightsCacheFor(c.env.DB).invalidate();
       return c.json(
         { received: batch.length, inserted, updated, unchanged: batch.length - inserted - updated, circuits: resolution.size, version },
         200,

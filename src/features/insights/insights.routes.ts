@@ -22,7 +22,11 @@ import {
 } from "./insights.schemas";
 
 const tags = ["insights"];
-const ROWS_READ = "The response's `X-Rows-Read` header says how many rows D1 read to answer.";
+const ROWS_READ =
+  "The response's `X-Rows-Read` header says how many rows D1 read to answer (0 when the answer came from the isolate's " +
+  "cache, which a write through the same isolate clears at once and others' writes within 1 s). Carries a strong ETag: " +
+  "send it back in If-None-Match and an unchanged answer costs a 304 with no body.";
+const NOT_MODIFIED = { description: "Not modified: the answer is still the one your If-None-Match names" };
 
 export const getCircuitUsage = createRoute({
   method: "get",
@@ -34,7 +38,7 @@ export const getCircuitUsage = createRoute({
     "and organisation. Whole days come from daily rollups, whole hours from hourly rollups, only the partial hours at " +
     `the edges from raw readings, so a one-year window costs about as much as a one-hour window. ${ROWS_READ}`,
   request: { params: CircuitIdParamSchema, query: UsageQuerySchema },
-  responses: { 200: jsonContent(CircuitUsageSchema, "The circuit's usage"), ...problemResponses(404, 422) },
+  responses: { 200: jsonContent(CircuitUsageSchema, "The circuit's usage"), 304: NOT_MODIFIED, ...problemResponses(404, 422) },
 });
 
 export type GetCircuitUsageRoute = typeof getCircuitUsage;
@@ -48,7 +52,11 @@ export const getOrganizationUsage = createRoute({
     "The organisation's totals across all its locations, with a per-location breakdown listing every circuit " +
     `(circuits without readings count, with sample_count 0). ${ROWS_READ}`,
   request: { params: OrganizationIdParamSchema, query: GroupUsageQuerySchema },
-  responses: { 200: jsonContent(OrganizationUsageSchema, "The organisation's usage"), ...problemResponses(404, 422) },
+  responses: {
+    200: jsonContent(OrganizationUsageSchema, "The organisation's usage"),
+    304: NOT_MODIFIED,
+    ...problemResponses(404, 422),
+  },
 });
 
 export type GetOrganizationUsageRoute = typeof getOrganizationUsage;
@@ -80,8 +88,9 @@ export const getLocationCircuitSummary = createRoute({
   path: "/v1/locations/{location_id}/circuit-summary",
   tags,
   summary: "A location with each of its circuits, and their usage over an optional window",
+  description: `With a window, each circuit's usage and the location's. ${ROWS_READ}`,
   request: { params: LocationIdParamSchema, query: OptionalWindowQuerySchema },
-  responses: { 200: jsonContent(CircuitSummarySchema, "The location's circuits"), ...problemResponses(404, 422) },
+  responses: { 200: jsonContent(CircuitSummarySchema, "The location's circuits"), 304: NOT_MODIFIED, ...problemResponses(404, 422) },
 });
 
 export type GetLocationCircuitSummaryRoute = typeof getLocationCircuitSummary;

@@ -9,7 +9,7 @@ import type { Database } from "../../lib/db";
 import type { FieldError } from "../../lib/problem";
 import { isConstraintViolation } from "../../lib/write-conflict";
 import { circuitId } from "./circuit-id";
-import { INSIGHTS_DATA } from "./insights.repository";
+import { INSIGHTS_DATA, INSIGHTS_METADATA } from "./insights.repository";
 import type { MetadataDocument } from "./insights.schemas";
 
 interface Counts {
@@ -161,7 +161,7 @@ export async function upsertMetadata(db: Database, doc: MetadataDocument): Promi
   const upserts = present.map((spec) => upsert(db, spec, rows[spec.kind]));
   let written: unknown[];
   try {
-    written = await runBatch(db, [...before, ...upserts, bumpDataVersion(db, INSIGHTS_DATA)]);
+    written = await runBatch(db, [...before, ...upserts, bumpDataVersion(db, INSIGHTS_METADATA), bumpDataVersion(db, INSIGHTS_DATA)]);
   } catch (error) {
     if (!isConstraintViolation(error)) throw error;
     // Another request took a duid of this document between the check and the write: name it.

@@ -163,6 +163,8 @@ async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags, ge
     });
   }
   const { method, headers, body } = request;
+  const { pathFor } = scenario;
+  let sent = 0;
   const result = await autocannon({
     url: baseUrl + scenario.path,
     connections: flags.connections,
@@ -170,6 +172,7 @@ async function measure(baseUrl: string, scenario: HttpScenario, flags: Flags, ge
     method,
     headers,
     body,
+    ...(pathFor && { requests: [{ setupRequest: (req: { path: string }) => ({ ...req, path: pathFor(sent++) }) }] }),
     // One second to let workerd compile and warm caches, so cold start is not averaged in.
     warmup: { connections: flags.connections, duration: 1 },
   });
@@ -210,7 +213,7 @@ async function runHttp(url: string, scenarios: HttpScenario[], flags: Flags) {
   const http: HttpInput[] = [];
   for (const scenario of scenarios) {
     const method = scenario.method ?? "GET";
-    const loadGenerator = loadGeneratorFor(scenario.loadGenerator, wrk);
+    const loadGenerator = scenario.pathFor ? "autocannon" : loadGeneratorFor(scenario.loadGenerator, wrk);
     console.log(`→ ${scenario.name}: ${method} ${scenario.path} (${loadGenerator})`);
     await scenario.before?.({ url });
     try {

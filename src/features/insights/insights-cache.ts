@@ -3,6 +3,8 @@ import type { RenderedBody } from "../../lib/http-cache";
 import { perBinding, SnapshotCache } from "../../lib/snapshot-cache";
 import { loadMetadata, readInsightsVersions } from "./insights.repository";
 import { indexMetadata, type MetadataIndex } from "./metadata-index";
+import type { TileContext } from "./usage-reader";
+import { TileStore } from "./usage-tiles";
 
 /** A usage answer as computed once, with the rows D1 read for it (a later hit reads none). */
 export interface UsageAnswer extends RenderedBody {
@@ -35,3 +37,10 @@ export function createInsightsCache(ttlMs?: number, now?: () => number): Insight
 }
 
 export const insightsCacheFor = perBinding(() => createInsightsCache());
+
+const tileStoreFor = perBinding(() => new TileStore());
+
+/** The usage tiles of the snapshot's data generation, shared by every read of this isolate. */
+export function tilesFor(d1: D1Database, snapshot: InsightsSnapshot): TileContext {
+  return { store: tileStoreFor(d1), generation: snapshot.generation };
+}

@@ -19,7 +19,7 @@ import type {
   IngestReadingsRoute,
 } from "./insights.routes";
 import { MAX_SERIES_BUCKETS, RESOLUTIONS, type TimeseriesBatch } from "./insights.schemas";
-import { insightsCacheFor } from "./insights-cache";
+import { insightsCacheFor, tilesFor } from "./insights-cache";
 import { brandTree, findCircuit, locationTree, organizationTree, sensorDetail } from "./metadata-index";
 import { upsertMetadata } from "./metadata-upsert";
 import { type CircuitResolution, ingestTimeseries, type KeyedReading } from "./timeseries-ingest";
@@ -54,8 +54,7 @@ export const getCircuitUsage: AppRouteHandler<GetCircuitUsageRoute> = async (c) 
   const { resolution } = query;
   if (resolution && Math.ceil((window.to - window.from) / RESOLUTIONS[resolution]) > MAX_SERIES_BUCKETS) {
     throw new ProblemError("validation", {
-      detail:
-        `a ${resolution} series over this window exceeds ${MAX_SERIES_BUCKETS} buckets: use a coarser resolution or a shorter window`,
+      detail: `a ${resolution} series over this window exceeds ${MAX_SERIES_BUCKETS} buckets: use a coarser resolution or a shorter window`,
       errors: [{ pointer: "/resolution", location: "query", detail: `more than ${MAX_SERIES_BUCKETS} buckets` }],
     });
   }
@@ -63,7 +62,10 @@ export const getCircuitUsage: AppRouteHandler<GetCircuitUsageRoute> = async (c) 
   const row = findCircuit(snapshot.metadata, circuit_id);
   if (!row) throw notFound("circuit", circuit_id);
   const key = `circuit|${row.key}|${window.from}|${window.to}|${resolution ?? ""}`;
-  return respondUsage(c, await cachedAnswer(c.env.DB, snapshot, key, () => circuitUsage(c.env.DB, row, window, resolution)));
+  return respondUsage(
+    c,
+    await cachedAnswer(c.env.DB, snapshot, key, () => circuitUsage(c.env.DB, row, window, resolution, tilesFor(c.env.DB, snapshot))),
+  );
 };
 
 export const getOrganizationUsage: AppRouteHandler<GetOrganizationUsageRoute> = async (c) => {
@@ -73,7 +75,10 @@ export const getOrganizationUsage: AppRouteHandler<GetOrganizationUsageRoute> = 
   const tree = organizationTree(snapshot.metadata, org_id);
   if (!tree) throw notFound("organization", org_id);
   const key = `organization|${tree.organization.id}|${window.from}|${window.to}`;
-  return respondUsage(c, await cachedAnswer(c.env.DB, snapshot, key, () => organizationUsage(c.env.DB, tree, window)));
+  return respondUsage(
+    c,
+    await cachedAnswer(c.env.DB, snapshot, key, () => organizationUsage(c.env.DB, tree, window, tilesFor(c.env.DB, snapshot))),
+  );
 };
 
 export const getBrandMetadata: AppRouteHandler<GetBrandMetadataRoute> = async (c) => {
@@ -135,7 +140,10 @@ export const getLocationCircuitSummary: AppRouteHandler<GetLocationCircuitSummar
   }
   const window = windowOf({ start: query.start, end: query.end });
   const key = `location|${tree.location.id}|${window.from}|${window.to}`;
-  return respondUsage(c, await cachedAnswer(c.env.DB, snapshot, key, () => locationUsage(c.env.DB, tree, window)));
+  return respondUsage(
+    c,
+    await cachedAnswer(c.env.DB, snapshot, key, () => locationUsage(c.env.DB, tree, window, tilesFor(c.env.DB, snapshot))),
+  );
 };
 
 export const ingestMetadata: AppRouteHandler<IngestMetadataRoute> = async (c) => {

@@ -9,7 +9,7 @@ import { insightsCacheFor } from "./insights-cache";
 import type { locationTree, organizationTree } from "./metadata-index";
 import type { TimeWindow } from "./usage-figures";
 import { groupFigures } from "./usage-figures";
-import { readUsage } from "./usage-reader";
+import { readUsage, type TileContext } from "./usage-reader";
 import { circuitRef, figuresOf, locationBreakdown, sensorRef, seriesOf } from "./usage-report";
 
 export type CircuitUsage = z.infer<typeof CircuitUsageSchema>;
@@ -25,9 +25,9 @@ interface Computed<T> {
 
 const windowJson = (window: TimeWindow) => ({ start: formatInstant(window.from), end: formatInstant(window.to) });
 
-export async function circuitUsage(d1: D1Database, row: CircuitRow, window: TimeWindow, resolution?: Resolution) {
+export async function circuitUsage(d1: D1Database, row: CircuitRow, window: TimeWindow, resolution?: Resolution, tiles?: TileContext) {
   const resolutionMs = resolution ? RESOLUTIONS[resolution] : undefined;
-  const read = await readUsage(d1, [row.key], window.from, window.to, resolutionMs);
+  const read = await readUsage(d1, [row.key], window.from, window.to, resolutionMs, tiles);
   const body: CircuitUsage = {
     circuit: circuitRef(row),
     sensor: sensorRef(row),
@@ -43,12 +43,14 @@ export async function circuitUsage(d1: D1Database, row: CircuitRow, window: Time
   return { body, rowsRead: read.rowsRead } satisfies Computed<CircuitUsage>;
 }
 
-export async function organizationUsage(d1: D1Database, tree: OrganizationTree, window: TimeWindow) {
+export async function organizationUsage(d1: D1Database, tree: OrganizationTree, window: TimeWindow, tiles?: TileContext) {
   const read = await readUsage(
     d1,
     tree.circuits.map((row) => row.key),
     window.from,
     window.to,
+    undefined,
+    tiles,
   );
   const locations = locationBreakdown(tree.locations, tree.circuits, read.totals, window);
   const { organization } = tree;
@@ -61,12 +63,14 @@ export async function organizationUsage(d1: D1Database, tree: OrganizationTree, 
   return { body, rowsRead: read.rowsRead } satisfies Computed<OrganizationUsage>;
 }
 
-export async function locationUsage(d1: D1Database, tree: LocationTree, window: TimeWindow) {
+export async function locationUsage(d1: D1Database, tree: LocationTree, window: TimeWindow, tiles?: TileContext) {
   const read = await readUsage(
     d1,
     tree.circuits.map((row) => row.key),
     window.from,
     window.to,
+    undefined,
+    tiles,
   );
   const circuits = tree.circuits.map((row) => ({
     ...circuitRef(row),

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { circuitId } from "../../../src/features/insights/circuit-id";
 import { createInsightsCache } from "../../../src/features/insights/insights-cache";
 import { findCircuit, organizationTree } from "../../../src/features/insights/metadata-index";
 import { circuitUsage, organizationUsage } from "../../../src/features/insights/usage-answers";
@@ -105,6 +106,35 @@ describe("insights usage cache", () => {
     expect(after.status).toBe(200);
     expect(after.headers.get("ETag")).not.toBe(etag);
     expect(((await after.json()) as { usage: { sample_count: number } }).usage.sample_count).toBe(1);
+  });
+
+  it("reads from D1 only the tiles no earlier window of the same data read: a window a minute later reads none", async () => {
+    await createTree();
+    const readings = [1, 2].flatMap((circuit_number) =>
+      Array.from({ length: 240 }, (_, i) => ({
+        duid: SENSORS[1]!.duid,
+        circuit_number,
+        timestamp: iso(Date.parse("2024-06-01T09:00:00Z") + i * 60_000),
+        power_watts: i % 17,
+      })),
+    );
+    expect((await postJson("/v1/insights/readings", readings)).status).toBe(200);
+    const [circuitB, otherCircuit] = await Promise.all([circuitId(SENSORS[1]!.id, 1), circuitId(SENSORS[1]!.id, 2)]);
+    const read = async (id: string, start: string, end: string) => {
+      const response = await call(`/v1/circuits/${id}/usage?start=${start}&end=${end}`);
+      return {
+        rowsRead: Number(response.headers.get("X-Rows-Read")),
+        body: (await response.json()) as { usage: { sample_count: number } },
+      };
+    };
+    const first = await read(circuitB, "2024-06-01T10:07:00Z", "2024-06-01T12:07:00Z");
+    expect(first.body.usage.sample_count).toBe(120);
+    expect(first.rowsRead).toBeGreaterThan(0);
+    const later = await read(circuitB, "2024-06-01T10:08:00Z", "2024-06-01T12:08:00Z");
+    expect(later.body.usage.sample_count).toBe(120);
+    expect(later.rowsRead).toBe(0);
+    // Another circuit's tiles are its own.
+    expect((await read(otherCircuit, "2024-06-01T10:09:00Z", "2024-06-01T12:09:00Z")).rowsRead).toBeGreaterThan(0);
   });
 
   it("sees another isolate's ingest once its TTL has run out, and not a moment before it needs to", async () => {

@@ -3,8 +3,10 @@ import { database } from "../../lib/db";
 import { CSV_TYPE, JSON_TYPE, type RenderedBody, render, respondCached, wantsCsv } from "../../lib/http-cache";
 import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
+import { allTimePeaks, marketIn, marketTopPeaks } from "./market-peaks-query";
+import { marketReadings } from "./market-readings-query";
 import { normalizeWindowBound } from "./naive-timestamp";
-import { type RankedPeak, withRanks } from "./peak-order";
+import type { RankedPeak } from "./peak-order";
 import type { MarketRow } from "./peaks.repository";
 import * as repository from "./peaks.repository";
 import type {
@@ -17,7 +19,7 @@ import type {
   ListMarketReadingsRoute,
   ListMarketsRoute,
 } from "./peaks.routes";
-import { type BucketResolution, MAX_READING_POINTS, type Market, READING_RESOLUTIONS } from "./peaks.schemas";
+import type { Market } from "./peaks.schemas";
 import { type PeaksSnapshot, peaksCacheFor } from "./peaks-cache";
 import { peaksCsv } from "./peaks-csv";
 import { uniqueReadings } from "./reading-batch";
@@ -43,13 +45,9 @@ function notFound(ref: string, snapshot?: PeaksSnapshot): ProblemError {
 }
 
 function lookup(snapshot: PeaksSnapshot, ref: string): MarketRow {
-  const market = /^\d+$/.test(ref) ? snapshot.byId.get(Number(ref)) : snapshot.byName.get(ref);
+  const market = marketIn(snapshot, ref);
   if (!market) throw notFound(ref, snapshot);
   return market;
-}
-
-function topOf(snapshot: PeaksSnapshot, market: MarketRow, limit: number): RankedPeak[] {
-  return withRanks((snapshot.peaks.get(market.id) ?? []).slice(0, limit));
 }
 
 async function snapshotOf(c: Context) {
@@ -67,7 +65,7 @@ export const getCompatPeaks: AppRouteHandler<GetCompatPeaksRoute> = async (c) =>
   const market = snapshot.byName.get(market_name);
   if (!market) throw notFound(market_name, snapshot);
   const rendered = await cache.renderedFor(snapshot, `compat|${market.id}`, () => {
-    const body = topOf(snapshot, market, COMPAT_LIMIT).map((peak) => ({
+    const body = allTimePeaks(snapshot, market, COMPAT_LIMIT).map((peak) => ({
       usage_kw: peak.usage_kw,
       market_name: market.name,
       timestamp: peak.timestamp,
@@ -100,14 +98,14 @@ export const getMarketPeaks: AppRouteHandler<GetMarketPeaksRoute> = async (c) =>
 
   if (from === undefined && to === undefined) {
     const rendered = await cache.renderedFor(snapshot, `market|${market.id}|${limit}|${csv}`, () => {
-      const peaks = topOf(snapshot, market, limit);
+      const peaks = allTimePeaks(snapshot, market, limit);
       return renderPeaks(csv, { market: marketRef, limit, peaks }, [{ market: market.name, peaks }]);
     });
     return respondCached(c, rendered, READ_CACHE_CONTROL);
   }
 
   const window = { from: from && normalizeWindowBound(from), to: to && normalizeWindowBound(to) };
-  const peaks = withRanks(await repository.windowPeaks(database(c.env.DB), market.id, window, limit));
+  const peaks = await marketTopPeaks(database(c.env.DB), snapshot, market, limit, window);
   const body = { market: marketRef, limit, ...(window.from && { from: window.from }), ...(window.to && { to: window.to }), peaks };
   return respondCached(c, await renderPeaks(csv, body, [{ market: market.name, peaks }]), READ_CACHE_CONTROL);
 };
@@ -117,7 +115,7 @@ export const getAllPeaks: AppRouteHandler<GetAllPeaksRoute> = async (c) => {
   const csv = wantsCsv(format, c.req.header("Accept"));
   const { cache, snapshot } = await snapshotOf(c);
   const rendered = await cache.renderedFor(snapshot, `all|${limit}|${csv}`, () => {
-    const groups = snapshot.markets.map((market) => ({ market, peaks: topOf(snapshot, market, limit) }));
+    const groups = snapshot.markets.map((market) => ({ market, peaks: allTimePeaks(snapshot, market, limit) }));
     const json = { limit, markets: groups.map((g) => ({ market: { id: g.market.id, name: g.market.name }, peaks: g.peaks })) };
     return renderPeaks(
       csv,
@@ -166,50 +164,13 @@ export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) =>
   );
 };
 
-/** The finest bucket width that cuts the window into at most MAX_READING_POINTS buckets. */
-function autoResolution(window: { from: string; to: string }): BucketResolution {
-  const seconds = (Date.parse(`${window.to}Z`) - Date.parse(`${window.from}Z`)) / 1000;
-  const widths = Object.entries(READING_RESOLUTIONS) as Array<[BucketResolution, number]>;
-  return (widths.find(([, width]) => Math.ceil(seconds / width) + 1 <= MAX_READING_POINTS) ?? widths.at(-1)!)[0];
-}
-
 export const listMarketReadings: AppRouteHandler<ListMarketReadingsRoute> = async (c) => {
   const { market: ref } = c.req.valid("param");
   const query = c.req.valid("query");
   const { snapshot } = await snapshotOf(c);
   const market = lookup(snapshot, ref);
-  const db = database(c.env.DB);
   const window = { from: query.from && normalizeWindowBound(query.from), to: query.to && normalizeWindowBound(query.to) };
-  const count = await repository.countReadings(db, market.id, window);
-  const head = { market: { id: market.id, name: market.name }, from: window.from ?? null, to: window.to ?? null, readings: count };
-  let resolution = query.resolution;
-  if (resolution === "auto" && count <= MAX_READING_POINTS) resolution = "raw";
-  if (resolution === "raw") {
-    if (count > MAX_READING_POINTS) {
-      throw new ProblemError("validation", {
-        detail:
-          `The window holds ${count} readings, more than ${MAX_READING_POINTS}: ` +
-          "ask for a bucket width (resolution) or a shorter window",
-        errors: [{ pointer: "/resolution", location: "query", detail: `raw answers at most ${MAX_READING_POINTS} readings` }],
-      });
-    }
-    return c.json({ ...head, resolution: "raw", points: await repository.windowReadings(db, market.id, window) }, 200);
-  }
-  // Without bounds, the market's own first and last readings bound the buckets the width must fit.
-  const span = await repository.readingSpan(db, market.id, window);
-  const width: BucketResolution = resolution === "auto" ? autoResolution(span) : resolution;
-  const buckets =
-    span.from === span.to
-      ? 1
-      : Math.floor((Date.parse(`${span.to}Z`) - Date.parse(`${span.from}Z`)) / 1000 / READING_RESOLUTIONS[width]) + 1;
-  if (buckets > MAX_READING_POINTS) {
-    throw new ProblemError("validation", {
-      detail:
-        `${width} buckets over this window would be up to ${buckets}, more than ${MAX_READING_POINTS}: ` +
-        "ask for a wider bucket or a shorter window",
-      errors: [{ pointer: "/resolution", location: "query", detail: `at most ${MAX_READING_POINTS} buckets` }],
-    });
-  }
-  const rows = count === 0 ? [] : await repository.readingBuckets(db, market.id, window, READING_RESOLUTIONS[width]);
-  return c.json({ ...head, resolution: width, buckets: rows }, 200);
+  const { readings, ...answer } = await marketReadings(database(c.env.DB), market.id, window, query.resolution);
+  const head = { market: { id: market.id, name: market.name }, from: window.from ?? null, to: window.to ?? null, readings };
+  return c.json({ ...head, ...answer }, 200);
 };

@@ -17,6 +17,8 @@ export const markets = sqliteTable("markets", {
   lastTs: text("last_ts"),
   /** Bumped by every ingest into the market: read caches key on it. */
   dataVersion: integer("data_version").notNull().default(0),
+  /** When an ingest last inserted or changed one of its readings (UTC, ISO 8601); null before the first. */
+  changedAt: text("changed_at"),
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 });
 

@@ -35,6 +35,7 @@ function marketJson(row: MarketRow): Market {
     reading_count: row.readingCount,
     first_reading_at: row.firstTs,
     last_reading_at: row.lastTs,
+    changed_at: row.changedAt,
   };
 }
 

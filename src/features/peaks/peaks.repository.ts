@@ -24,6 +24,7 @@ const marketColumns = {
   firstTs: markets.firstTs,
   lastTs: markets.lastTs,
   dataVersion: markets.dataVersion,
+  changedAt: markets.changedAt,
   createdAt: markets.createdAt,
 };
 
@@ -90,7 +91,15 @@ export async function ingestReadings(
     .select({ ts: max(readings.ts) })
     .from(readings)
     .where(ofMarket);
+  // Before the writes, while the stored readings still tell whether any row of the batch is new or different.
+  const changesSomething = sql`EXISTS (SELECT 1 FROM ${jsonRows(payload)}
+    LEFT JOIN ${readings} ON ${readings.marketId} = ${marketId} AND ${readings.ts} = ${field(0)}
+    WHERE ${readings.ts} IS NULL OR ${readings.usageKw} != ${field(1)})`;
   const results = await db.batch([
+    db
+      .update(markets)
+      .set({ changedAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` })
+      .where(and(eq(markets.id, marketId), changesSomething)),
     db
       .update(readings)
       .set({ usageKw: field(1) })
@@ -122,9 +131,9 @@ export async function ingestReadings(
       .where(eq(markets.id, marketId))
       .returning({ version: markets.dataVersion }),
   ]);
-  const updatedCount = results[0].meta.changes;
-  const insertedCount = results[1].meta.changes;
-  const version = results[4][0]?.version ?? 0;
+  const updatedCount = results[1].meta.changes;
+  const insertedCount = results[2].meta.changes;
+  const version = results[5][0]?.version ?? 0;
   return { inserted: insertedCount, updated: updatedCount, unchanged: rows.length - insertedCount - updatedCount, version };
 }
 

@@ -76,6 +76,7 @@ describe("peaks over the fixture", () => {
         reading_count: rows.length,
         first_reading_at: rows[0],
         last_reading_at: rows.at(-1),
+        changed_at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/),
       });
     }
     expect(body.markets.reduce((sum, m) => sum + (m.reading_count as number), 0)).toBe(usage.length);

@@ -10,6 +10,7 @@ export interface NavItem {
 /** The pages a person can move between; dashboards appear here as they are built. */
 export const NAVIGATION: NavItem[] = [
   { href: "/", label: "Overview" },
+  { href: "/dashboards/peaks", label: "Peak usage" },
   { href: "/dashboards/credits", label: "Credit usage" },
   { href: "/dashboards/trading", label: "Trading desk" },
   { href: "/docs", label: "API docs" },

@@ -28,6 +28,7 @@ export const SERVICES: Service[] = [
     name: "peaks",
     title: "Peaks",
     summary: "The highest usage readings of each energy market, kept up to date at ingest.",
+    dashboard: { href: "/dashboards/peaks", title: "Peak usage dashboard" },
     routes: [get("/peaks"), get("/v1/markets"), get("/v1/markets/{market}/peaks"), get("/v1/peaks"), post("/v1/markets/{market}/readings")],
   },
   {

@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import { peaksDashboardRouter } from "./dashboard/peaks-dashboard.index";
 import * as handlers from "./peaks.handlers";
 import * as routes from "./peaks.routes";
 
@@ -13,3 +14,6 @@ peaksRouter
   .openapi(routes.getMarketPeaks, handlers.getMarketPeaks)
   .openapi(routes.listMarketReadings, handlers.listMarketReadings)
   .openapi(routes.ingestReadings, handlers.ingestReadings);
+
+// The Peak Usage dashboard: pages, so not in /openapi.json.
+peaksRouter.route("/", peaksDashboardRouter);

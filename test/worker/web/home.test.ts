@@ -183,9 +183,19 @@ describe("GET / for an API client", () => {
       expect(body.links).toEqual({ docs: "/docs", openapi: "/openapi.json", health: "/health" });
       expect(body.services.map((service) => service.name)).toEqual(SERVICES);
       expect(body.dashboards).toEqual([
+        { service: "peaks", href: "/dashboards/peaks", title: expect.any(String) },
         { service: "credits", href: "/dashboards/credits", title: expect.any(String) },
         { service: "trading", href: "/dashboards/trading", title: expect.any(String) },
       ]);
+    }
+  });
+
+  it("links only dashboards that answer a page", async () => {
+    for (const dashboard of (await json<HomeIndex>("/")).dashboards) {
+      const response = await call(dashboard.href, { headers: { Accept: "text/html" } });
+      expect(response.status, dashboard.href).not.toBe(404);
+      expect(response.headers.get("Content-Type"), dashboard.href).toMatch(/^text\/html/);
+      await response.arrayBuffer();
     }
   });
 

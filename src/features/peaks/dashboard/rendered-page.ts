@@ -1,0 +1,47 @@
+import type { Context } from "hono";
+import type { HtmlEscapedString } from "hono/utils/html";
+import type { AppEnv } from "../../../lib/env";
+import { etagOf, matchesIfNoneMatch } from "../../../lib/http-cache";
+import { renderDocument } from "../../../web/layout";
+import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
+
+/** Stands for the page's own ETag until the body it is computed from is rendered. */
+export const ETAG_PLACEHOLDER = "__PAGE_ETAG__";
+
+/** A page or its CSV, rendered once per content, with the strong ETag of its body. */
+export interface RenderedPage {
+  body: string;
+  etag: string;
+  contentType: string;
+  /** A CSV's download name. */
+  filename?: string;
+}
+
+/** Every view revalidates: the ETag decides, and an unchanged page costs a 304 without a body. */
+const PAGE_CACHE_CONTROL = "private, no-cache";
+export const HTML = "text/html; charset=utf-8";
+const CSV = "text/csv; charset=utf-8";
+
+/**
+ * The document with its own ETag in it (where the page holds ETAG_PLACEHOLDER), so the page's script asks "changed
+ * since?" from its first check. The tag hashes the body with the placeholder, a function of everything else in it,
+ * so equal bodies share a tag and any change in them changes it.
+ */
+export async function renderedHtml(page: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<RenderedPage> {
+  const draft = await renderDocument(page);
+  const etag = await etagOf(draft);
+  return { body: draft.replace(ETAG_PLACEHOLDER, etag.replaceAll('"', "&quot;")), etag, contentType: HTML };
+}
+
+export async function renderedCsv(body: string, filename: string): Promise<RenderedPage> {
+  return { body, etag: await etagOf(body), contentType: CSV, filename };
+}
+
+/** 200 with the body, or 304 when the client holds this version. */
+export function respond(c: Context<AppEnv>, page: RenderedPage): Response {
+  const headers: Record<string, string> = { ...PAGE_SECURITY_HEADERS, ETag: page.etag, "Cache-Control": PAGE_CACHE_CONTROL };
+  if (matchesIfNoneMatch(c.req.header("If-None-Match"), page.etag)) return new Response(null, { status: 304, headers });
+  headers["Content-Type"] = page.contentType;
+  if (page.filename) headers["Content-Disposition"] = `attachment; filename="${page.filename}"`;
+  return new Response(page.body, { status: 200, headers });
+}

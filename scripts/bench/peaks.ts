@@ -55,4 +55,12 @@ export const peaksScenarios: HttpScenario[] = [
     path: "/v1/peaks?limit=5",
     target: { minRatioToHealth: 0.5, description: "≥ 50 % of /health over 100 markets" },
   },
+  {
+    // 10,000 readings a few minutes apart span about 38 days: hourly buckets are the ~1,000-point view of all of them.
+    name: "peaks: a market's 10,000 readings at 1 h (~900 buckets)",
+    service: "peaks",
+    path: `/v1/markets/${probe}/readings?resolution=1h`,
+    loadGenerator: "wrk",
+    target: { minRatioToHealth: 0.25, description: "issue 14: a market's whole 10,000 readings at ~1,000 buckets ≥ 25 % of /health" },
+  },
 ];

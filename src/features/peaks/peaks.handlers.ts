@@ -168,10 +168,14 @@ export const ingestReadings: AppRouteHandler<IngestReadingsRoute> = async (c) =>
 export const listMarketReadings: AppRouteHandler<ListMarketReadingsRoute> = async (c) => {
   const { market: ref } = c.req.valid("param");
   const query = c.req.valid("query");
-  const { snapshot } = await snapshotOf(c);
+  const { cache, snapshot } = await snapshotOf(c);
   const market = lookup(snapshot, ref);
   const window = { from: query.from && normalizeWindowBound(query.from), to: query.to && normalizeWindowBound(query.to) };
-  const { readings, ...answer } = await marketReadings(database(c.env.DB), market.id, window, query.resolution);
-  const head = { market: { id: market.id, name: market.name }, from: window.from ?? null, to: window.to ?? null, readings };
-  return c.json({ ...head, ...answer }, 200);
+  const key = `readings|${market.id}|${window.from ?? ""}|${window.to ?? ""}|${query.resolution}`;
+  const rendered = await cache.renderedFor(snapshot, key, async () => {
+    const { readings, ...answer } = await marketReadings(database(c.env.DB), market.id, window, query.resolution);
+    const head = { market: { id: market.id, name: market.name }, from: window.from ?? null, to: window.to ?? null, readings };
+    return render(JSON.stringify({ ...head, ...answer }), JSON_TYPE);
+  });
+  return respondCached(c, rendered, READ_CACHE_CONTROL);
 };

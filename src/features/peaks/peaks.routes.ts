@@ -168,9 +168,14 @@ export const listMarketReadings = createRoute({
     "readings when the window holds that many or fewer, else the finest width that fits; an explicit resolution " +
     "that would give more is a 422. Served from the readings' (market_id, ts) primary key: the cost is one range " +
     "scan over the window's readings (a count first for `auto`), so it grows linearly with the readings in the " +
-    "window, not with the market's history; buckets add one sort of those readings.",
+    "window, not with the market's history; buckets add one sort of those readings. An answer is kept per data " +
+    "version, so the same window read again costs no query; it carries a strong ETag (If-None-Match → 304).",
   request: { params: MarketRefParamSchema, query: ReadingsQuerySchema },
-  responses: { 200: jsonContent(MarketReadingsSchema, "The window's points or buckets"), ...problemResponses(404, 422) },
+  responses: {
+    200: jsonContent(MarketReadingsSchema, "The window's points or buckets"),
+    304: { description: "Not modified: the client's If-None-Match matches the current ETag" },
+    ...problemResponses(404, 422),
+  },
 });
 
 export type ListMarketReadingsRoute = typeof listMarketReadings;

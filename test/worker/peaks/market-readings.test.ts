@@ -98,6 +98,23 @@ describe("GET /v1/markets/{market}/readings", () => {
     expect((await call("/v1/markets/nowhere/readings")).status).toBe(404);
   });
 
+  it("answers the same window again from its cache with a 304 to its ETag, and anew after an ingest into the window", async () => {
+    const query = "?from=2022-07-11&to=2022-07-12&resolution=1h";
+    const first = await readingsOf(query);
+    const etag = first.response.headers.get("ETag")!;
+    expect(etag).toMatch(/^"[0-9a-f]+"$/);
+    const again = await call(`/v1/markets/chart/readings${query}`, { headers: { "If-None-Match": etag } });
+    expect(again.status).toBe(304);
+
+    const spike = { timestamp: "2022-07-11 05:30:30", usage_kw: 99_999 };
+    expect((await postJson("/v1/markets/chart/readings", { readings: [spike] })).status).toBe(200);
+    const after = await call(`/v1/markets/chart/readings${query}`, { headers: { "If-None-Match": etag } });
+    expect(after.status).toBe(200);
+    const body = (await after.json()) as { readings: number; buckets: Array<{ start: string; max_kw: number }> };
+    expect(body.readings).toBe((first.body.readings as number) + 1);
+    expect(body.buckets.find((b) => b.start === "2022-07-11T05:00:00")!.max_kw).toBe(99_999);
+  });
+
   it("is in the OpenAPI document with its parameters", async () => {
     const doc = (await (await call("/openapi.json")).json()) as {
       paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }>;

@@ -152,11 +152,6 @@ export interface PageBenchmark {
   service: string;
   /** Path and query, appended to the wrangler dev URL. */
   path: string;
-  /**
-   * The path of the load test's i-th request, when requests must differ (a cold cache: each window read for the
-   * first time); `path` stays the first request's, sampled for headers. autocannon only.
-   */
-  pathFor?: (i: number) => string;
   /** Fresh page loads the median is taken of; 5 when absent. */
   runs?: number;
   /** One run: loads `url` (the wrangler dev URL plus `path`) in `page` and times what the benchmark is about. */

@@ -171,12 +171,15 @@ export const MarketSchema = z
     reading_count: z.number().int().openapi({ example: 2000 }),
     first_reading_at: z.string().nullable().openapi({ example: "2022-07-01T00:04:10" }),
     last_reading_at: z.string().nullable().openapi({ example: "2022-07-31T23:52:13" }),
-    changed_at: z.string().nullable().openapi({
-      example: "2026-12-05T02:41:07.311Z",
-      description:
-        "When an ingest last inserted or changed one of the market's readings (UTC, unlike the readings' own " +
-        "market-local times); null before the first. Re-sending stored readings leaves it as it is.",
-    }),
+    changed_at: z
+      .string()
+      .nullable()
+      .openapi({
+        example: "2026-12-05T02:41:07.311Z",
+        description:
+          "When an ingest last inserted or changed one of the market's readings (UTC, unlike the readings' own " +
+          "market-local times); null before the first. Re-sending stored readings leaves it as it is.",
+      }),
   })
   .openapi("Market");
 

@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAVIGATION: NavItem[] = [
   { href: "/", label: "Overview" },
   { href: "/dashboards/peaks", label: "Peak usage" },
+  { href: "/dashboards/insights", label: "Insights" },
   { href: "/dashboards/credits", label: "Credit usage" },
   { href: "/dashboards/trading", label: "Trading desk" },
   { href: "/docs", label: "API docs" },

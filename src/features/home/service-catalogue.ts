@@ -35,6 +35,7 @@ export const SERVICES: Service[] = [
     name: "insights",
     title: "Insights",
     summary: "Total, average and peak power of a circuit or a whole organisation over any time window.",
+    dashboard: { href: "/dashboards/insights", title: "Insights dashboard" },
     routes: [
       get("/v1/circuits/{circuit_id}/usage"),
       get("/v1/organizations/{org_id}/usage"),

@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import { insightsDashboardRouter } from "./dashboard/insights-dashboard.index";
 import * as handlers from "./insights.handlers";
 import * as routes from "./insights.routes";
 
@@ -12,3 +13,6 @@ insightsRouter
   .openapi(routes.getLocationCircuitSummary, handlers.getLocationCircuitSummary)
   .openapi(routes.ingestMetadata, handlers.ingestMetadata)
   .openapi(routes.ingestReadings, handlers.ingestReadings);
+
+// The Insights dashboard: pages, so not in /openapi.json.
+insightsRouter.route("/", insightsDashboardRouter);

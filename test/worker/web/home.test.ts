@@ -184,6 +184,7 @@ describe("GET / for an API client", () => {
       expect(body.services.map((service) => service.name)).toEqual(SERVICES);
       expect(body.dashboards).toEqual([
         { service: "peaks", href: "/dashboards/peaks", title: expect.any(String) },
+        { service: "insights", href: "/dashboards/insights", title: expect.any(String) },
         { service: "credits", href: "/dashboards/credits", title: expect.any(String) },
         { service: "trading", href: "/dashboards/trading", title: expect.any(String) },
       ]);

@@ -4,7 +4,8 @@ import { type InsightsMetadata, postMetadata } from "../import/importers/insight
 import { INSIGHTS_BATCH_SIZE, sendReadings, type TimeseriesReading } from "../import/importers/insights-readings";
 import { seededRandom } from "../lib/random";
 import { type CircuitProfile, powerWatts } from "../sample-data/load-curve";
-import type { BenchDataset, HttpScenario } from "./registry";
+import { insightsChartPages } from "./insights-pages";
+import type { BenchDataset, HttpScenario, PageBenchmark } from "./registry";
 
 const MINUTE_MS = 60_000;
 const YEAR_FROM = Date.UTC(2025, 0, 1);
@@ -27,8 +28,11 @@ const orgId = (n: number) => benchId(2, n);
 const locationId = (n: number) => benchId(3, n);
 const sensorId = (n: number) => benchId(4, n);
 const YEAR_SENSOR = 1;
-/** Organisation 0 holds the year-long sensor; 1–3 hold the day sensors. */
+/** Organisation 0 holds the year-long sensor; 1–3 hold the day sensors, 4 the month-long hourly ones. */
 const PROBE_ORG = 1;
+const MONTH_ORG = 4;
+const MONTH_FROM = Date.UTC(2025, 8, 1);
+const MONTH_HOURS = 30 * 24;
 const FIRST_DAY_SENSOR = 2;
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(".000Z", "Z");
@@ -62,7 +66,35 @@ export function benchMetadata(): InsightsMetadata {
       }
     }
   }
+  // The month-long organisation: the same shape, sensors reporting hourly for 30 days (the chart benchmark's 8,640 points).
+  doc.organizations.push({ id: orgId(MONTH_ORG), brand_id: BRAND_ID, name: "Month org" });
+  for (let l = 0; l < LOCATIONS_PER_ORG; l++, location++) {
+    doc.locations.push({ id: locationId(location), organization_id: orgId(MONTH_ORG), name: `Month\u2011site ${location}` });
+    for (let s = 0; s < SENSORS_PER_LOCATION; s++, sensor++) {
+      doc.electric_sensors.push({
+        id: sensorId(sensor),
+        duid: `BENCH-MONTH-${sensor}`,
+        name: `Panel ${s + 1}`,
+        location_id: locationId(location),
+        sample_interval_seconds: 3600,
+      });
+      for (const [i, profile] of DAY_PROFILES.entries())
+        doc.circuits.push({ sensor_id: sensorId(sensor), circuit_number: i + 1, name: profile });
+    }
+  }
   return doc;
+}
+
+function hourlyReadings(duid: string, profiles: readonly CircuitProfile[], seed: number): TimeseriesReading[] {
+  const random = seededRandom(seed);
+  return profiles.flatMap((profile, i) =>
+    Array.from({ length: MONTH_HOURS }, (_, h) => ({
+      duid,
+      circuit_number: i + 1,
+      timestamp: iso(MONTH_FROM + h * 3_600_000),
+      power_watts: powerWatts(profile, h % 24, 10_000, random),
+    })),
+  );
 }
 
 function minuteReadings(duid: string, profiles: readonly CircuitProfile[], from: number, to: number, seed: number): TimeseriesReading[] {
@@ -78,12 +110,14 @@ function minuteReadings(duid: string, profiles: readonly CircuitProfile[], from:
   return readings;
 }
 
-/** 2 circuits × 525,600 minutes of 2025, then 36 circuits × 1,440 minutes of one day. */
+/** 2 circuits × 525,600 minutes of 2025, 36 circuits × 1,440 minutes of one day, 12 circuits × 720 hours. */
 export function benchReadings(metadata: InsightsMetadata): TimeseriesReading[] {
-  const [yearSensor, ...daySensors] = metadata.electric_sensors;
+  const [yearSensor, ...others] = metadata.electric_sensors;
   const readings = minuteReadings(yearSensor!.duid, YEAR_CIRCUITS, YEAR_FROM, YEAR_TO, 1);
-  daySensors.forEach((sensor, i) => {
-    for (const reading of minuteReadings(sensor.duid, DAY_PROFILES, DAY_FROM, DAY_TO, 100 + i)) readings.push(reading);
+  others.forEach((sensor, i) => {
+    const rows = sensor.sample_interval_seconds === 3600 ? hourlyReadings(sensor.duid, DAY_PROFILES, 200 + i) : [];
+    if (rows.length === 0) rows.push(...minuteReadings(sensor.duid, DAY_PROFILES, DAY_FROM, DAY_TO, 100 + i));
+    for (const reading of rows) readings.push(reading);
   });
   return readings;
 }
@@ -101,7 +135,7 @@ const DAY_WINDOW = window(iso(DAY_FROM), iso(DAY_TO));
 const metadataRows = (doc: InsightsMetadata) => Object.values(doc).reduce((sum, rows: unknown[]) => sum + rows.length, 0);
 
 export const insightsDataset: BenchDataset = {
-  name: "insights: 2 circuits × 1 year of minutes + 36 circuits × 1 day",
+  name: "insights: 2 circuits × 1 year of minutes + 36 circuits × 1 day + 12 circuits × 30 days of hours",
   service: "insights",
   async load({ client }) {
     const summary = new ImportSummary();
@@ -201,3 +235,5 @@ export const insightsScenarios: HttpScenario[] = [
     recordHeaders: ROWS_READ,
   },
 ];
+
+export const insightsPages: PageBenchmark[] = insightsChartPages(orgId(MONTH_ORG), YEAR_CIRCUIT);

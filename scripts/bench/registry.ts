@@ -6,7 +6,7 @@
 import type { Page } from "playwright-core";
 import type { ApiClient } from "../lib/api-client";
 import { creditsDataset, creditsMicro, creditsPages, creditsScenarios } from "./credits";
-import { insightsDataset, insightsScenarios } from "./insights";
+import { insightsDataset, insightsPages, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
 import { productionplanMicro, productionplanScenarios } from "./productionplan";
 import { tradingDataset, tradingScenarios, tradingUpstream } from "./trading";
@@ -201,6 +201,6 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
 
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro];
 
-export const PAGE_BENCHMARKS: PageBenchmark[] = [...creditsPages];
+export const PAGE_BENCHMARKS: PageBenchmark[] = [...creditsPages, ...insightsPages];
 
 export const LIVE_BENCHMARKS: LiveBenchmark[] = [...tradingLiveBenchmarks];

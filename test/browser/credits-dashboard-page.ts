@@ -463,33 +463,3 @@ export async function expectChartShowsDailySums(page: Page, usage: readonly Usag
   const figures = await cellTexts(figuresTable.locator("tbody tr"));
   expect(figures.map(([day, , credits]) => [day, credits])).toEqual(expected.map(([day, cents]) => [day, (cents / 100).toFixed(2)]));
 }
-
-/** RFC 4180 records: quoted fields may hold commas, quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      record.push(field);
-      field = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else field += char;
-  }
-  if (field !== "" || record.length > 0) records.push([...record, field]);
-  return records;
-}

@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { csvRecords } from "../csv-rows";
 import { checkAccessibility, screenshot } from "./browser";
 import {
   cellTexts,
@@ -19,7 +20,6 @@ import {
   pageCount,
   pager,
   pageWith,
-  parseCsv,
   sortedUsage,
   tableIds,
   tableRows,
@@ -171,7 +171,7 @@ describe("Credit Usage dashboard /dashboards/credits", () => {
       const response = await page.request.get(new URL(href!, page.url()).href);
       expect(response.status()).toBe(200);
       expect(response.headers()["content-type"]).toMatch(/^text\/csv/);
-      return parseCsv(await response.text());
+      return csvRecords(await response.text());
     };
     const expected = (sort: string | null) => [HEADERS, ...sortedUsage(usage, sort).map(usageCells)];
     /** Every page of the table in turn, from the one shown, as the rows of one table. */

@@ -4,6 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { expect } from "vitest";
 import { readDevVars } from "../../scripts/lib/dev-vars";
 import { fixturesDir } from "../../scripts/lib/paths";
+import type { Island } from "../insights-island";
 import { collectConsoleErrors, newPage, type PageOptions } from "./browser";
 
 /**
@@ -19,14 +20,6 @@ export const circuitPath = (id: string, query = "") => `${INSIGHTS_PATH}/circuit
 /** The fixture's organisation holding the circuit with the one-hour outage (West‑SF, Panel-2, circuit 3). */
 export const WEST = "eac7fee9-07d9-4882-93f5-14f11d3f7b89";
 export const OUTAGE = { sensorId: "1f223a7e-cde6-4bf2-9cdb-281423841e7e", duid: "5A09555751350906", number: 3 };
-
-export interface Island {
-  x: number[];
-  end: number;
-  tz: string;
-  unit: string;
-  series: Array<{ label: string; y: Array<number | null> }>;
-}
 
 const fixtureFile = (name: string) => readFileSync(join(fixturesDir(), "insights", name), "utf8");
 
@@ -145,36 +138,6 @@ export async function tableRows(page: Page): Promise<string[][]> {
       ),
     );
   return rows.map((cells) => cells.map(shownTimeAsIso));
-}
-
-/** RFC 4180 records, header-keyed, written independently of the product's CSV code. */
-export function parseCsv(text: string): Array<Record<string, string>> {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      record.push(field);
-      field = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else field += char;
-  }
-  const [header, ...rows] = records;
-  return rows.map((row) => Object.fromEntries(row.map((value, i) => [header![i]!, value])));
 }
 
 /**

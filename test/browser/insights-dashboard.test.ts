@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
+import { csvRecordsByHeader } from "../csv-rows";
 import { checkAccessibility, screenshot } from "./browser";
 import {
   apiWindow,
@@ -16,7 +17,6 @@ import {
   OUTAGE,
   openInsights,
   orgPath,
-  parseCsv,
   seriesPixelsAt,
   tableRows,
   WEST,
@@ -133,7 +133,7 @@ describe("Insights dashboard /dashboards/insights", () => {
   it("offers a CSV equal to the table and to the chart's data", async () => {
     const { page, errors } = await openInsights(browser, url, orgPath(WEST, "?group=location&tz=Europe/Amsterdam"));
     const href = await page.getByRole("link", { name: /Download CSV/ }).getAttribute("href");
-    const csv = parseCsv(await (await fetch(new URL(href!, url))).text());
+    const csv = csvRecordsByHeader(await (await fetch(new URL(href!, url))).text());
     const rows = await tableRows(page);
     expect(rows.length).toBeGreaterThan(0);
     expect(

@@ -1,8 +1,9 @@
 import type { Browser, Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { readDevVars } from "../../scripts/lib/dev-vars";
+import { csvRecords } from "../csv-rows";
 import { collectConsoleErrors, newPage, type PageOptions } from "./browser";
-import { expectNoPageLoad, getJson, markWindow, parseCsv } from "./credits-dashboard-page";
+import { expectNoPageLoad, getJson, markWindow } from "./credits-dashboard-page";
 import { useLocalSystemBrowser } from "./shared-system";
 
 /**
@@ -148,7 +149,7 @@ describe("Peak Usage dashboard /dashboards/peaks", () => {
     await expect.poll(() => page.locator("[data-poll-note]").textContent()).toBe("Updates every 5 s while this page is open.");
 
     const csvHref = await page.getByRole("link", { name: /^Download CSV/ }).getAttribute("href");
-    const csv = parseCsv(await (await fetch(`${url}${csvHref}`)).text());
+    const csv = csvRecords(await (await fetch(`${url}${csvHref}`)).text());
     expect(csv[0]).toEqual(["market_name", "rank", "timestamp", "usage_kw"]);
     expect(csv.slice(1)).toEqual(cards.flatMap((c) => c.rows.map((row) => csvRecord(c.name, row))));
 
@@ -249,7 +250,7 @@ describe("Peak Usage dashboard /dashboards/peaks", () => {
     // The CSV holds exactly the rows shown.
     const csvHref = await page.getByRole("link", { name: /^Download CSV/ }).getAttribute("href");
     expect(new URL(csvHref!, url).searchParams.get("n")).toBe("20");
-    const csv = parseCsv(await (await fetch(new URL(csvHref!, url))).text());
+    const csv = csvRecords(await (await fetch(new URL(csvHref!, url))).text());
     expect(csv.slice(1)).toEqual(shownRows.map((row) => csvRecord(market, row)));
     expect(errors).toEqual([]);
     expect(again.errors).toEqual([]);

@@ -9,6 +9,13 @@ export function call(path: string, init: RequestInit = {}): Promise<Response> {
   return exports.default.fetch(new Request(`https://energy-edge.test${path}`, init));
 }
 
+/** A JSON answer to a GET, which must be 200 (the path names the failure). */
+export async function getJson<T>(path: string): Promise<T> {
+  const response = await call(path);
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
 export function withToken(init: RequestInit = {}, token = TEST_INGEST_TOKEN): RequestInit {
   const headers = new Headers(init.headers);
   headers.set("Authorization", `Bearer ${token}`);

@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import type { Island } from "../../insights-island";
 import { decodeEntities } from "../credits/dashboard-html";
 import { call } from "../helpers";
 import { asBrowser, expectSafePage, sectionById, textOf } from "../web/page-html";
@@ -6,14 +7,6 @@ import { asBrowser, expectSafePage, sectionById, textOf } from "../web/page-html
 export const INSIGHTS = "/dashboards/insights";
 export const orgPage = (id: string, query = "") => `${INSIGHTS}/organizations/${id}${query}`;
 export const circuitPage = (id: string, query = "") => `${INSIGHTS}/circuits/${id}${query}`;
-
-export interface Island {
-  x: number[];
-  end: number;
-  tz: string;
-  unit: string;
-  series: Array<{ label: string; y: Array<number | null> }>;
-}
 
 const ISLAND = /<script type="application\/json" id="chart-data">([\s\S]*?)<\/script>/g;
 
@@ -121,36 +114,6 @@ export function seriesTableOf(html: string): TableRow[] {
       maxAt: shownInstant(cells[8]!),
     };
   });
-}
-
-/** RFC 4180 records (quoted fields, doubled quotes, CRLF), written independently of the product's CSV code. */
-export function parseCsv(text: string): Array<Record<string, string>> {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i]!;
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      record.push(field);
-      field = "";
-    } else if (char === "\r" && text[i + 1] === "\n") {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      i++;
-    } else field += char;
-  }
-  const [header, ...rows] = records;
-  return rows.map((row) => Object.fromEntries(row.map((value, i) => [header![i]!, value])));
 }
 
 /** A table cell's number as the CSV writes it: no grouping commas; "no readings" and "—" are empty. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, postJson } from "../helpers";
+import { call, getJson, postJson } from "../helpers";
 import { textOf } from "../web/page-html";
 import {
   apiWindow,
@@ -27,12 +27,6 @@ const HOUR = 3_600_000;
 const FIRST = Date.parse("2024-10-25T00:00:00Z");
 const HOURS = 4 * 24;
 let circuitId: string;
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await call(path);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 beforeAll(async () => {
   const response = await postJson("/v1/insights/metadata", {

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { call, fixture, postJson, simpleCsv } from "../helpers";
+import { csvRecordsByHeader } from "../../csv-rows";
+import { call, fixture, getJson, postJson, simpleCsv } from "../helpers";
 import { asBrowser, textOf } from "../web/page-html";
 import {
   apiWindow,
@@ -12,7 +13,6 @@ import {
   okPage,
   openPage,
   orgPage,
-  parseCsv,
   peakTimeOf,
   seriesTableOf,
   windowOf,
@@ -68,12 +68,6 @@ const sensors = simpleCsv(fixture("insights/electric_sensors.csv"));
 const OUTAGE = { sensorId: sensors.find((s) => s.duid === "5A09555751350906")!.id, number: 3 };
 const circuitIds = new Map<string, string>();
 let outageId: string;
-
-async function getJson<T>(path: string): Promise<T> {
-  const response = await call(path);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-}
 
 beforeAll(async () => {
   const doc = {
@@ -324,7 +318,7 @@ describe("the series as CSV", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
       expect(response.headers.get("Content-Disposition")).toMatch(/^attachment; filename="insights-[0-9a-f-]+\.csv"$/);
-      const csv = parseCsv(await response.text());
+      const csv = csvRecordsByHeader(await response.text());
       expect(csv.length, query).toBe(table.length);
       expect(csv.length).toBeGreaterThan(0);
       csv.forEach((row, i) => {
@@ -358,7 +352,7 @@ describe("the series table", () => {
       [orgPage(EAST, "?preset=7d&group=location"), "One series per location", "1,344"],
     ]);
     for (const [href, , rows] of links) expect(seriesTableOf(await okPage(href!))).toHaveLength(Number(rows!.replace(",", "")));
-    const csv = parseCsv(await (await call(orgPage(EAST, "?preset=7d&format=csv"))).text());
+    const csv = csvRecordsByHeader(await (await call(orgPage(EAST, "?preset=7d&format=csv"))).text());
     expect(csv).toHaveLength(8064);
   });
 });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { attributesOf, decodeEntities } from "../credits/dashboard-html";
-import { call, postJson } from "../helpers";
+import { call, getJson, postJson } from "../helpers";
 import { asBrowser, expectSafePage, sectionById, textOf } from "../web/page-html";
 
 /**
@@ -48,12 +48,6 @@ async function page(query = "", market = MARKET) {
   return { response, html: await response.text() };
 }
 
-const json = async <T>(path: string): Promise<T> => {
-  const response = await call(path);
-  expect(response.status, path).toBe(200);
-  return (await response.json()) as T;
-};
-
 /** The top-N table's rows as cells: rank, usage, timestamp. */
 function tableRows(html: string): string[][] {
   const body = sectionById(html, "top-peaks-table").split("<tbody>")[1]!;
@@ -98,7 +92,7 @@ describe("a market's page", () => {
     const { response, html } = await page();
     expect(response.status).toBe(200);
     expectSafePage(response, html);
-    const all = await json<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?limit=10`);
+    const all = await getJson<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?limit=10`);
     expect(tableRows(html)).toEqual(all.peaks.map(shown));
     expect(tableRows(html)).toHaveLength(10);
     expect(textOf(sectionById(html, "market-facts"))).toContain(`Readings ${sent.length.toLocaleString("en-US")}`);
@@ -108,7 +102,7 @@ describe("a market's page", () => {
       const params = new URLSearchParams(query);
       const api = new URLSearchParams({ limit: params.get("n") ?? "10" });
       for (const bound of ["from", "to"]) if (params.has(bound)) api.set(bound, params.get(bound)!);
-      const expected = await json<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?${api}`);
+      const expected = await getJson<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?${api}`);
       const shownPage = await page(query);
       expect(shownPage.response.status, query).toBe(200);
       expect(tableRows(shownPage.html), query).toEqual(expected.peaks.map(shown));
@@ -142,7 +136,7 @@ describe("a market's page", () => {
     const section = sectionById(html, "readings-chart");
     const resolution = attributesOf(/<section(\s[^>]*)>/.exec(section)![1]!)["data-resolution"]!;
     expect(resolution).toBe("15m");
-    const readings = await json<Readings>(`/v1/markets/${MARKET}/readings?resolution=${resolution}`);
+    const readings = await getJson<Readings>(`/v1/markets/${MARKET}/readings?resolution=${resolution}`);
     const { points, peaks, svg } = chartOf(html);
     expect(points.map((p) => p["data-at"])).toEqual(readings.buckets!.map((b) => b.start));
     expect(points.map((p) => Number(p["data-kw"]))).toEqual(readings.buckets!.map((b) => b.max_kw));
@@ -152,7 +146,7 @@ describe("a market's page", () => {
     expect(svg.match(/<polyline class="series-line"/g)!.length).toBeGreaterThanOrEqual(2);
     expect(svg).toContain("<title>2024-06-01 00:00:00 to 2024-06-01 00:15:00: 3 readings; highest");
 
-    const top = await json<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?limit=12`);
+    const top = await getJson<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?limit=12`);
     const byRank = [...peaks].sort((a, b) => a.rank - b.rank);
     expect(byRank.map((p) => [p.rank, p.timestamp, p.kw])).toEqual(top.peaks.map((p) => [p.rank, p.timestamp, p.usage_kw]));
     // Each marker sits inside the hover target of the bucket that holds its reading.
@@ -175,11 +169,11 @@ describe("a market's page", () => {
     const { html } = await page(dayQuery);
     expect(textOf(sectionById(html, "readings-chart"))).toContain("drawn as every reading");
     const window = `from=${params.get("from")}&to=${params.get("to")}`;
-    const readings = await json<Readings>(`/v1/markets/${MARKET}/readings?${window}&resolution=raw`);
+    const readings = await getJson<Readings>(`/v1/markets/${MARKET}/readings?${window}&resolution=raw`);
     const { points, peaks } = chartOf(html);
     expect(readings.points).toHaveLength(288);
     expect(points.map((p) => [p["data-at"], Number(p["data-kw"])])).toEqual(readings.points!.map((p) => [p.timestamp, p.usage_kw]));
-    const top = await json<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?limit=5&${window}`);
+    const top = await getJson<{ peaks: Peak[] }>(`/v1/markets/${MARKET}/peaks?limit=5&${window}`);
     expect(peaks.map((p) => p.timestamp).sort()).toEqual(top.peaks.map((p) => p.timestamp).sort());
     expect(tableRows(html)).toEqual(top.peaks.map(shown));
     for (const peak of peaks) {

@@ -175,7 +175,7 @@ const randomDayPath = (() => {
   const circuits = [YEAR_CIRCUIT, YEAR_CIRCUIT_2];
   return (i: number) => {
     const from = YEAR_FROM + Math.floor(random() * 364 * 1440) * MINUTE_MS;
-    return `/v1/circuits/${circuits[i % 2]}/usage?${window(iso(from), iso(from + 86_400_000))}`;
+    return `/v1/circuits/${circuits[Math.abs(i) % 2]}/usage?${window(iso(from), iso(from + 86_400_000))}`;
   };
 })();
 

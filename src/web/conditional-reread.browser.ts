@@ -114,3 +114,53 @@ export function poller(intervalMs: number, check: () => Promise<void>): Poller {
     },
   };
 }
+
+export interface KeepCurrentOptions {
+  /** The id of the element swapped in from each newer version of the page. */
+  region: string;
+  /** What the page shows, as the messages name it: "the desk", "the peaks". */
+  subject: string;
+  /** What may be stale after a failed check: "the figures below". */
+  shown: string;
+  intervalMs: number;
+  /** Called after a newer version was swapped in, with the time; what it returns is announced. */
+  onSwapped?: (at: string) => string | undefined;
+}
+
+/**
+ * Keeps a page current by re-reading it every `intervalMs` with If-None-Match and swapping its region in when it
+ * changed; says when it last checked (`[data-poll-checked]`), announces failures once and recoveries
+ * (`[data-poll-status]`), and states the interval (`[data-poll-note]`).
+ */
+export function keepPageCurrent(options: KeepCurrentOptions, clock: (ms: number) => string): Poller {
+  const checked = document.querySelector<HTMLElement>("[data-poll-checked]");
+  const status = document.querySelector<HTMLElement>("[data-poll-status]");
+  const note = document.querySelector<HTMLElement>("[data-poll-note]");
+  const pageUrl = `${location.pathname}${location.search}`;
+  const seconds = options.intervalMs / 1000;
+  let etag = pageEtagOf(document);
+  let failing = false;
+
+  if (note) note.textContent = `Updates every ${seconds} s while this page is open.`;
+  const page = poller(options.intervalMs, async () => {
+    const result = await rereadPage(pageUrl, etag);
+    const at = clock(Date.now());
+    if (result.kind === "failed") {
+      // Said once, in the status region, not at every failed try.
+      if (!failing && status) status.textContent = `Could not update ${options.subject} at ${at}; trying again every ${seconds} s.`;
+      if (checked) checked.textContent = `Last update failed at ${at} (${result.reason}); ${options.shown} may be out of date.`;
+      failing = true;
+      return;
+    }
+    if (failing && status) status.textContent = `Updating ${options.subject} again (${at}).`;
+    failing = false;
+    if (result.kind === "changed" && swapRegion(options.region, result.document)) {
+      etag = result.etag;
+      const announcement = options.onSwapped?.(at);
+      if (announcement && status) status.textContent = announcement;
+    }
+    if (checked) checked.textContent = `Last checked at ${at}.`;
+  });
+  page.start();
+  return page;
+}

@@ -43,15 +43,20 @@ export async function circuitUsage(d1: D1Database, row: CircuitRow, window: Time
   return { body, rowsRead: read.rowsRead } satisfies Computed<CircuitUsage>;
 }
 
-export async function organizationUsage(d1: D1Database, tree: OrganizationTree, window: TimeWindow, tiles?: TileContext) {
-  const read = await readUsage(
+/** The totals of every circuit of an organisation or location. */
+function readTreeUsage(d1: D1Database, circuits: readonly CircuitRow[], window: TimeWindow, tiles?: TileContext) {
+  return readUsage(
     d1,
-    tree.circuits.map((row) => row.key),
+    circuits.map((row) => row.key),
     window.from,
     window.to,
     undefined,
     tiles,
   );
+}
+
+export async function organizationUsage(d1: D1Database, tree: OrganizationTree, window: TimeWindow, tiles?: TileContext) {
+  const read = await readTreeUsage(d1, tree.circuits, window, tiles);
   const locations = locationBreakdown(tree.locations, tree.circuits, read.totals, window);
   const { organization } = tree;
   const body: OrganizationUsage = {
@@ -64,14 +69,7 @@ export async function organizationUsage(d1: D1Database, tree: OrganizationTree, 
 }
 
 export async function locationUsage(d1: D1Database, tree: LocationTree, window: TimeWindow, tiles?: TileContext) {
-  const read = await readUsage(
-    d1,
-    tree.circuits.map((row) => row.key),
-    window.from,
-    window.to,
-    undefined,
-    tiles,
-  );
+  const read = await readTreeUsage(d1, tree.circuits, window, tiles);
   const circuits = tree.circuits.map((row) => ({
     ...circuitRef(row),
     sensor: sensorRef(row),

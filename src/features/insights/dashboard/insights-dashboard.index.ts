@@ -2,12 +2,10 @@ import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
 import { database } from "../../../lib/db";
 import type { AppEnv } from "../../../lib/env";
-import { CSV_TYPE, etagOf, matchesIfNoneMatch } from "../../../lib/http-cache";
+import { CSV_TYPE } from "../../../lib/http-cache";
 import { RenderCache } from "../../../lib/render-cache";
 import { perBinding } from "../../../lib/snapshot-cache";
-import { renderDocument } from "../../../web/layout";
-import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
-import { ErrorPage } from "../../../web/states";
+import { errorPageResponse, type RenderedPage, renderedBody, renderedHtml, respond } from "../../../web/rendered-page";
 import type { CircuitRow } from "../insights.repository";
 import { type InsightsSnapshot, insightsCacheFor } from "../insights-cache";
 import { latestReading } from "../latest-reading";
@@ -22,39 +20,11 @@ import { InsightsTreePage } from "./insights-tree.page";
 import { OrganizationPage } from "./organization-page.page";
 import { seriesCsv, seriesRows } from "./series-rows";
 
-/** A page or CSV rendered once per insights data generation and view, with the strong ETag of its body. */
-interface RenderedPage {
-  body: string;
-  etag: string;
-  contentType: string;
-  /** A CSV's download name. */
-  filename?: string;
-}
-
 /** Per isolate: the last few views rendered, dropped when the insights data generation moves on. */
 const pageCacheFor = perBinding(() => new RenderCache<RenderedPage>(32));
 
-/** Every view revalidates: the ETag decides, and an unchanged page costs a 304 without a body. */
-const PAGE_CACHE_CONTROL = "private, no-cache";
-const HTML = "text/html; charset=utf-8";
-
-async function rendered(body: string, contentType: string, filename?: string): Promise<RenderedPage> {
-  return { body, etag: await etagOf(body), contentType, filename };
-}
-
-function respond(c: Context<AppEnv>, page: RenderedPage): Response {
-  const headers: Record<string, string> = { ...PAGE_SECURITY_HEADERS, ETag: page.etag, "Cache-Control": PAGE_CACHE_CONTROL };
-  if (page.filename) headers["Content-Disposition"] = `attachment; filename="${page.filename}"`;
-  if (matchesIfNoneMatch(c.req.header("If-None-Match"), page.etag)) return new Response(null, { status: 304, headers });
-  return new Response(page.body, { status: 200, headers: { ...headers, "Content-Type": page.contentType } });
-}
-
-async function errorPage(c: Context<AppEnv>, status: 404 | 422, title: string, message: Child): Promise<Response> {
-  const page = ErrorPage({ title, message, current: INSIGHTS_PATH, requestId: c.get("requestId") });
-  return new Response(await renderDocument(page), {
-    status,
-    headers: { ...PAGE_SECURITY_HEADERS, "Content-Type": HTML, "Cache-Control": "no-store" },
-  });
+function errorPage(c: Context<AppEnv>, status: 404 | 422, title: string, message: Child): Promise<Response> {
+  return errorPageResponse(c, { status, title, message, current: INSIGHTS_PATH });
 }
 
 /** 422 naming each parameter at fault and what it takes. */
@@ -114,7 +84,7 @@ function cachedView(
 }
 
 function csvOf(plan: ChartPlan, series: ChartSeries[], filename: string): Promise<RenderedPage> {
-  return rendered(seriesCsv(seriesRows(plan.edges, series), plan.zone), CSV_TYPE, filename);
+  return renderedBody(seriesCsv(seriesRows(plan.edges, series), plan.zone), CSV_TYPE, filename);
 }
 
 export const insightsDashboardRouter = new Hono<AppEnv>();
@@ -123,7 +93,7 @@ insightsDashboardRouter.get(INSIGHTS_PATH, async (c) => {
   const d1 = c.env.DB;
   const snapshot = await snapshotOf(d1);
   const page = await pageCacheFor(d1).get(snapshot.generation, "tree", async () =>
-    rendered(await renderDocument(InsightsTreePage({ metadata: snapshot.metadata, versions: snapshot.versions })), HTML),
+    renderedHtml(InsightsTreePage({ metadata: snapshot.metadata, versions: snapshot.versions })),
   );
   return respond(c, page);
 });
@@ -154,7 +124,7 @@ insightsDashboardRouter.get(`${INSIGHTS_PATH}/organizations/:org_id`, async (c) 
         : circuitSeries(tree.circuits, buckets, circuitLabels(tree.circuits));
     if (!usage) return csvOf(plan, series, `insights-${tree.organization.id}.csv`);
     const versions = snapshot.versions;
-    return rendered(await renderDocument(OrganizationPage({ usage: usage.body, plan, state, series, versions })), HTML);
+    return renderedHtml(OrganizationPage({ usage: usage.body, plan, state, series, versions }));
   });
   return respond(c, page);
 });
@@ -184,7 +154,7 @@ insightsDashboardRouter.get(`${INSIGHTS_PATH}/circuits/:circuit_id`, async (c) =
     const organization = snapshot.metadata.organizations.get(row.organizationId)!;
     const brand = { id: organization.brandId, name: organization.brandName };
     const versions = snapshot.versions;
-    return rendered(await renderDocument(CircuitPage({ usage: usage.body, brand, plan, state, series, versions })), HTML);
+    return renderedHtml(CircuitPage({ usage: usage.body, brand, plan, state, series, versions }));
   });
   return respond(c, page);
 });

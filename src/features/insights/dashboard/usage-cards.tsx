@@ -45,16 +45,10 @@ export interface GroupPeak {
   circuit: string;
 }
 
-/** The cards of one circuit: /v1/circuits/{id}/usage's `usage`, with units. */
-export function CircuitCards({ usage, zone }: { usage: UsageFigures; zone: Zone }) {
+/** The cards a circuit and a group share: energy, the sum of readings and coverage. */
+function VolumeCards({ usage }: { usage: UsageFigures | GroupFigures }) {
   return (
-    <dl class="figures" aria-label="Figures of the window">
-      <Figure name="Average power" field="avg_watts" value={usage.avg_watts} shown={formatPower(usage.avg_watts ?? 0)}>
-        {usage.avg_watts !== null && `${formatWatts(usage.avg_watts)} W, the mean reading`}
-      </Figure>
-      <Figure name="Peak" field="max_watts" value={usage.max_watts} shown={formatPower(usage.max_watts ?? 0)}>
-        {usage.max_at && <PeakTime at={usage.max_at} zone={zone} />}
-      </Figure>
+    <>
       <Figure name="Energy" field="energy_wh" value={usage.energy_wh} shown={formatEnergy(usage.energy_wh)}>
         {formatWatts(usage.energy_wh)} Wh, Σ power × sample interval
       </Figure>
@@ -65,6 +59,21 @@ export function CircuitCards({ usage, zone }: { usage: UsageFigures; zone: Zone 
         <data value={String(usage.sample_count)}>{formatCount(usage.sample_count)}</data> of{" "}
         <data value={String(usage.expected_samples)}>{formatCount(usage.expected_samples)}</data> expected readings
       </Figure>
+    </>
+  );
+}
+
+/** The cards of one circuit: /v1/circuits/{id}/usage's `usage`, with units. */
+export function CircuitCards({ usage, zone }: { usage: UsageFigures; zone: Zone }) {
+  return (
+    <dl class="figures" aria-label="Figures of the window">
+      <Figure name="Average power" field="avg_watts" value={usage.avg_watts} shown={formatPower(usage.avg_watts ?? 0)}>
+        {usage.avg_watts !== null && `${formatWatts(usage.avg_watts)} W, the mean reading`}
+      </Figure>
+      <Figure name="Peak" field="max_watts" value={usage.max_watts} shown={formatPower(usage.max_watts ?? 0)}>
+        {usage.max_at && <PeakTime at={usage.max_at} zone={zone} />}
+      </Figure>
+      <VolumeCards usage={usage} />
     </dl>
   );
 }
@@ -96,16 +105,7 @@ export function GroupCards({ usage, peak, zone }: { usage: GroupFigures; peak: G
           </>
         )}
       </Figure>
-      <Figure name="Energy" field="energy_wh" value={usage.energy_wh} shown={formatEnergy(usage.energy_wh)}>
-        {formatWatts(usage.energy_wh)} Wh, Σ power × sample interval
-      </Figure>
-      <Figure name="Sum of readings" field="total_watts" value={usage.total_watts} shown={formatPower(usage.total_watts)}>
-        {formatWatts(usage.total_watts)} W (the origin's "total watts")
-      </Figure>
-      <Figure name="Coverage" field="coverage" value={usage.coverage} shown={formatCoverage(usage.coverage)}>
-        <data value={String(usage.sample_count)}>{formatCount(usage.sample_count)}</data> of{" "}
-        <data value={String(usage.expected_samples)}>{formatCount(usage.expected_samples)}</data> expected readings
-      </Figure>
+      <VolumeCards usage={usage} />
     </dl>
   );
 }

@@ -1,7 +1,7 @@
 // Keeps the Peak Usage board current: every 5 s the page asks for itself with If-None-Match (an unchanged board costs
 // a 304 and no body) and swaps in the markets when they changed, marking and announcing the markets whose figures
 // moved. Without this module the page is the board as of its load, and says to reload it.
-import { pageEtagOf, poller, rereadPage, swapRegion } from "../../../web/conditional-reread.browser";
+import { keepPageCurrent } from "../../../web/conditional-reread.browser";
 import { formatUtcClock } from "../../../web/format";
 
 const POLL_MS = 5_000;
@@ -24,41 +24,23 @@ function markUpdated(name: string, at: string): void {
   card.querySelector(".market-meta")?.append(" ", mark);
 }
 
-function start(): void {
-  const checked = document.querySelector<HTMLElement>("[data-poll-checked]");
-  const status = document.querySelector<HTMLElement>("[data-poll-status]");
-  const note = document.querySelector<HTMLElement>("[data-poll-note]");
-  const pageUrl = `${location.pathname}${location.search}`;
-  let etag = pageEtagOf(document);
+if (document.getElementById(REGION)) {
   // Read before any "Updated" mark is added, so a mark is never taken for a change.
   let shown = marketTexts();
-  let failing = false;
-
-  if (note) note.textContent = `Updates every ${POLL_MS / 1000} s while this page is open.`;
-
-  const board = poller(POLL_MS, async () => {
-    const result = await rereadPage(pageUrl, etag);
-    const at = formatUtcClock(Date.now());
-    if (result.kind === "failed") {
-      // Said once, in the status region, not at every failed try.
-      if (!failing && status) status.textContent = `Could not update the peaks at ${at}; trying again every ${POLL_MS / 1000} s.`;
-      if (checked) checked.textContent = `Last update failed at ${at} (${result.reason}); the peaks below may be out of date.`;
-      failing = true;
-      return;
-    }
-    if (failing && status) status.textContent = `The peaks are updating again (${at}).`;
-    failing = false;
-    if (result.kind === "changed" && swapRegion(REGION, result.document)) {
-      etag = result.etag;
-      const before = shown;
-      shown = marketTexts();
-      const changed = [...shown].filter(([name, text]) => before.get(name) !== text).map(([name]) => name);
-      for (const name of changed) markUpdated(name, at);
-      if (status) status.textContent = changed.length > 0 ? `Peaks updated at ${at}: ${changed.join(", ")}.` : `Peaks updated at ${at}.`;
-    }
-    if (checked) checked.textContent = `Last checked at ${at}.`;
-  });
-  board.start();
+  keepPageCurrent(
+    {
+      region: REGION,
+      subject: "the peaks",
+      shown: "the peaks below",
+      intervalMs: POLL_MS,
+      onSwapped: (at) => {
+        const before = shown;
+        shown = marketTexts();
+        const changed = [...shown].filter(([name, text]) => before.get(name) !== text).map(([name]) => name);
+        for (const name of changed) markUpdated(name, at);
+        return changed.length > 0 ? `Peaks updated at ${at}: ${changed.join(", ")}.` : `Peaks updated at ${at}.`;
+      },
+    },
+    formatUtcClock,
+  );
 }
-
-if (document.getElementById(REGION)) start();

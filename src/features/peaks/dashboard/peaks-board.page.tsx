@@ -1,12 +1,13 @@
 import { formatCount } from "../../../web/format";
 import { Layout } from "../../../web/layout";
+import { PollNotice } from "../../../web/poll-notice";
+import { ETAG_PLACEHOLDER } from "../../../web/rendered-page";
 import { EmptyState } from "../../../web/states";
 import type { RankedPeak } from "../peak-order";
 import { LastChange } from "./last-change";
 import { BOARD_PATH, boardHref, marketHref } from "./peaks-dashboard-links";
 import { PeaksTable } from "./peaks-table";
 import { formatNaive } from "./reading-format";
-import { ETAG_PLACEHOLDER } from "./rendered-page";
 
 /** How many peaks the board lists per market: the origin's "5 highest usage measures". */
 export const BOARD_PEAKS = 5;
@@ -65,13 +66,7 @@ export function PeaksBoardPage({ markets, changedAt }: BoardPageProps) {
         The {BOARD_PEAKS} highest usage readings of each energy market, highest first, in kilowatts (kW). Reading times are each market's
         local time as the market reports it (no time zone); other times are UTC. Open a market for more peaks, any window and a chart.
       </p>
-      <p class="live-note">
-        <span data-poll-note>
-          Updates every {BOARD_POLL_SECONDS} s while this page is open (with JavaScript; without it, reload to see new readings).
-        </span>{" "}
-        <span class="meta" data-poll-checked />
-      </p>
-      <p class="visually-hidden" role="status" data-poll-status />
+      <PollNotice seconds={BOARD_POLL_SECONDS} news="new readings" />
       <div id="peaks-board" data-region data-page-etag={ETAG_PLACEHOLDER}>
         <div class="table-tools">
           <p class="meta board-changed" data-last-change>

@@ -5,9 +5,7 @@ import type { AppEnv } from "../../../lib/env";
 import { ProblemError } from "../../../lib/problem";
 import { RenderCache } from "../../../lib/render-cache";
 import { perBinding } from "../../../lib/snapshot-cache";
-import { renderDocument } from "../../../web/layout";
-import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
-import { ErrorPage } from "../../../web/states";
+import { errorPageResponse, type RenderedPage, renderedCsv, renderedHtml, respond } from "../../../web/rendered-page";
 import { allTimePeaks, marketIn, marketTopPeaks } from "../market-peaks-query";
 import { marketReadings } from "../market-readings-query";
 import type { MarketRow } from "../peaks.repository";
@@ -20,7 +18,6 @@ import { chartSpan } from "./market-window";
 import { BOARD_PEAKS, type BoardMarket, PeaksBoardPage } from "./peaks-board.page";
 import { BoardQuerySchema, MarketPageQuerySchema } from "./peaks-dashboard.schemas";
 import { BOARD_PATH, type MarketView, marketHref } from "./peaks-dashboard-links";
-import { HTML, type RenderedPage, renderedCsv, renderedHtml, respond } from "./rendered-page";
 
 /** The chart asks the readings route for at most this many points: about one per pixel of its width. */
 const CHART_POINTS = 1_000;
@@ -28,12 +25,8 @@ const CHART_POINTS = 1_000;
 /** Per isolate: the board and a few market views of the current peaks data, rendered once per data generation. */
 const pagesFor = perBinding(() => new RenderCache<RenderedPage>(32));
 
-async function errorPage(c: Context<AppEnv>, status: 404 | 422, title: string, message: Child): Promise<Response> {
-  const page = ErrorPage({ title, message, current: BOARD_PATH, requestId: c.get("requestId") });
-  return new Response(await renderDocument(page), {
-    status,
-    headers: { ...PAGE_SECURITY_HEADERS, "Content-Type": HTML, "Cache-Control": "no-store" },
-  });
+function errorPage(c: Context<AppEnv>, status: 404 | 422, title: string, message: Child): Promise<Response> {
+  return errorPageResponse(c, { status, title, message, current: BOARD_PATH });
 }
 
 function invalidAddress(c: Context<AppEnv>, issues: Array<{ path: PropertyKey[]; message: string }>, page: "board" | "market") {

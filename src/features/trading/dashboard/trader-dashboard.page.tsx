@@ -1,9 +1,10 @@
 import { formatUtcClock, formatUtcSecond } from "../../../web/format";
 import { Layout } from "../../../web/layout";
+import { ETAG_PLACEHOLDER } from "../../../web/rendered-page";
 import { EmptyState } from "../../../web/states";
 import type { TraderReportView } from "../trader-report";
 import { ReportHeaderRow, ReportRow, ReportTotalsRow } from "./report-table";
-import { DESK_PATH, ETAG_PLACEHOLDER, traderHref } from "./trading-desk.page";
+import { DESK_PATH, traderHref } from "./trading-desk.page";
 
 /** A delivery day the page links to, and what it is to today. */
 export interface DayChoice {

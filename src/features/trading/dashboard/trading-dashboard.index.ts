@@ -1,12 +1,8 @@
 import { type Context, Hono } from "hono";
 import type { Child } from "hono/jsx";
-import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../../../lib/env";
-import { etagOf, matchesIfNoneMatch } from "../../../lib/http-cache";
 import { RenderCache } from "../../../lib/render-cache";
-import { renderDocument } from "../../../web/layout";
-import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
-import { ErrorPage } from "../../../web/states";
+import { errorPageResponse, type RenderedPage, renderedHtml, respond } from "../../../web/rendered-page";
 import { exchangeFeed } from "../exchange-feed/exchange-feed-stub";
 import type { TraderReport } from "../exchange-feed/feed-types";
 import { dayPrices } from "../reference-prices/day-prices-cache";
@@ -14,13 +10,7 @@ import { LAST_PRICE_RUN_KEY, type PriceRunOutcome } from "../reference-prices/re
 import { type TraderReportView, traderReportView } from "../trader-report";
 import { type DayChoice, TraderDashboardPage } from "./trader-dashboard.page";
 import { DeskQuerySchema, MAX_TRADER_ID_LENGTH, TraderPageQuerySchema, tradableDays } from "./trading-dashboard.schemas";
-import { DESK_PATH, ETAG_PLACEHOLDER, InvalidAddressMessage, TradingDeskPage, traderHref, UnknownTraderMessage } from "./trading-desk.page";
-
-/** A page rendered once per content, with the strong ETag of its body. */
-interface RenderedPage {
-  body: string;
-  etag: string;
-}
+import { DESK_PATH, InvalidAddressMessage, TradingDeskPage, traderHref, UnknownTraderMessage } from "./trading-desk.page";
 
 /**
  * Per isolate: the pages of the last few (trader, day, report) contents, keyed by the data they show, so a reload or
@@ -28,33 +18,8 @@ interface RenderedPage {
  */
 const pages = new RenderCache<RenderedPage>(64);
 
-/** Every view revalidates: the ETag decides, and an unchanged page costs a 304 without a body. */
-const PAGE_CACHE_CONTROL = "private, no-cache";
-const HTML = "text/html; charset=utf-8";
-
-/**
- * The document with its own ETag in it (where the page holds ETAG_PLACEHOLDER), so the page's script can ask
- * "changed since?" without a first full read. The tag is the hash of the body with the placeholder, a function of
- * everything else in it, so equal bodies share a tag and any change in them changes it.
- */
-async function renderWithEtag(page: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<RenderedPage> {
-  const draft = await renderDocument(page);
-  const etag = await etagOf(draft);
-  return { body: draft.replace(ETAG_PLACEHOLDER, etag.replaceAll('"', "&quot;")), etag };
-}
-
-function respond(c: Context<AppEnv>, page: RenderedPage): Response {
-  const headers: Record<string, string> = { ...PAGE_SECURITY_HEADERS, ETag: page.etag, "Cache-Control": PAGE_CACHE_CONTROL };
-  if (matchesIfNoneMatch(c.req.header("If-None-Match"), page.etag)) return new Response(null, { status: 304, headers });
-  return new Response(page.body, { status: 200, headers: { ...headers, "Content-Type": HTML } });
-}
-
-async function errorPage(c: Context<AppEnv>, status: 404 | 422, title: string, message: Child): Promise<Response> {
-  const page = ErrorPage({ title, message, current: DESK_PATH, requestId: c.get("requestId") });
-  return new Response(await renderDocument(page), {
-    status,
-    headers: { ...PAGE_SECURITY_HEADERS, "Content-Type": HTML, "Cache-Control": "no-store" },
-  });
+function errorPage(c: Context<AppEnv>, status: 404 | 422, title: string, message: Child): Promise<Response> {
+  return errorPageResponse(c, { status, title, message, current: DESK_PATH });
 }
 
 function invalidAddress(c: Context<AppEnv>, issues: Array<{ path: PropertyKey[]; message: string }>): Promise<Response> {
@@ -96,7 +61,7 @@ tradingDashboardRouter.get(DESK_PATH, async (c) => {
     return view ? [{ summary, view }] : [];
   });
   const props = { today, traders, status: desk.status, priceRun };
-  const page = await pages.get(0, JSON.stringify(["desk", props]), () => renderWithEtag(TradingDeskPage(props)));
+  const page = await pages.get(0, JSON.stringify(["desk", props]), () => renderedHtml(TradingDeskPage(props)));
   return respond(c, page);
 });
 
@@ -121,6 +86,6 @@ tradingDashboardRouter.get(`${DESK_PATH}/:trader_id`, async (c) => {
   };
   const aged = view.rows.some((row) => row.reference_last_update !== null);
   const key = JSON.stringify(["trader", traderId, day, aged ? minute : 0, content]);
-  const page = await pages.get(0, key, () => renderWithEtag(TraderDashboardPage({ ...content, now: minute })));
+  const page = await pages.get(0, key, () => renderedHtml(TraderDashboardPage({ ...content, now: minute })));
   return respond(c, page);
 });

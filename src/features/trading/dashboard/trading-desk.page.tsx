@@ -1,6 +1,8 @@
 import type { Child } from "hono/jsx";
 import { formatAmount, formatCount, formatUtcClock, formatUtcMinute, formatUtcSecond } from "../../../web/format";
 import { Layout } from "../../../web/layout";
+import { PollNotice } from "../../../web/poll-notice";
+import { ETAG_PLACEHOLDER } from "../../../web/rendered-page";
 import { Bad, EmptyState, Good } from "../../../web/states";
 import type { FeedStatus, TraderSummary } from "../exchange-feed/feed-types";
 import type { PriceRunOutcome } from "../reference-prices/reference-price-refresh";
@@ -32,9 +34,6 @@ export function InvalidAddressMessage({ problems }: { problems: string }) {
     </>
   );
 }
-
-/** Stands for the page's own ETag until the body it is computed from is rendered (see the router). */
-export const ETAG_PLACEHOLDER = "__PAGE_ETAG__";
 
 /** How often the desk asks for a newer version of itself (a conditional GET: unchanged costs a 304). */
 export const DESK_POLL_SECONDS = 5;
@@ -236,13 +235,7 @@ export function TradingDeskPage({ today, traders, status, priceRun }: DeskPagePr
         Every trader's deals for delivery today, <span class="nowrap">{today}</span>, against the market reference price, and the health of
         the exchange feed. Volumes in MW, money in €, times in UTC.
       </p>
-      <p class="live-note">
-        <span data-poll-note>
-          Updates every {DESK_POLL_SECONDS} s while this page is open (with JavaScript; without it, reload to see new deals).
-        </span>{" "}
-        <span class="meta" data-poll-checked />
-      </p>
-      <p class="visually-hidden" role="status" data-poll-status />
+      <PollNotice seconds={DESK_POLL_SECONDS} news="new deals" />
       <div id="desk-view" data-region data-page-etag={ETAG_PLACEHOLDER}>
         <section aria-labelledby="traders-heading">
           <h2 id="traders-heading">Traders today</h2>

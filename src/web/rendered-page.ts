@@ -1,9 +1,11 @@
 import type { Context } from "hono";
+import type { Child } from "hono/jsx";
 import type { HtmlEscapedString } from "hono/utils/html";
-import type { AppEnv } from "../../../lib/env";
-import { etagOf, matchesIfNoneMatch } from "../../../lib/http-cache";
-import { renderDocument } from "../../../web/layout";
-import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
+import type { AppEnv } from "../lib/env";
+import { etagOf, matchesIfNoneMatch } from "../lib/http-cache";
+import { renderDocument } from "./layout";
+import { PAGE_SECURITY_HEADERS } from "./page-headers";
+import { ErrorPage } from "./states";
 
 /** Stands for the page's own ETag until the body it is computed from is rendered. */
 export const ETAG_PLACEHOLDER = "__PAGE_ETAG__";
@@ -37,6 +39,11 @@ export async function renderedCsv(body: string, filename: string): Promise<Rende
   return { body, etag: await etagOf(body), contentType: CSV, filename };
 }
 
+/** Any other body, with the strong ETag of its bytes. */
+export async function renderedBody(body: string, contentType: string, filename?: string): Promise<RenderedPage> {
+  return { body, etag: await etagOf(body), contentType, filename };
+}
+
 /** 200 with the body, or 304 when the client holds this version. */
 export function respond(c: Context<AppEnv>, page: RenderedPage): Response {
   const headers: Record<string, string> = { ...PAGE_SECURITY_HEADERS, ETag: page.etag, "Cache-Control": PAGE_CACHE_CONTROL };
@@ -44,4 +51,16 @@ export function respond(c: Context<AppEnv>, page: RenderedPage): Response {
   headers["Content-Type"] = page.contentType;
   if (page.filename) headers["Content-Disposition"] = `attachment; filename="${page.filename}"`;
   return new Response(page.body, { status: 200, headers });
+}
+
+/** A dashboard's 404 or 422 page: never cached, with the request id a person can quote. */
+export async function errorPageResponse(
+  c: Context<AppEnv>,
+  page: { status: 404 | 422; title: string; message: Child; current: string },
+): Promise<Response> {
+  const document = ErrorPage({ title: page.title, message: page.message, current: page.current, requestId: c.get("requestId") });
+  return new Response(await renderDocument(document), {
+    status: page.status,
+    headers: { ...PAGE_SECURITY_HEADERS, "Content-Type": HTML, "Cache-Control": "no-store" },
+  });
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { fetchRanges, type PartRow, TileStore, tileIdOf, tilesOf } from "./usage-tiles";
+import { fetchRanges, type PartRow, TileStore, tileColumns, tileIdOf, tilesOf } from "./usage-tiles";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const row = (t: number): PartRow => ({ k: 1, t, n: 1, s: 1, m: 1, at: t });
+const rows = (...ts: number[]) => tileColumns(ts.map(row));
 
 describe("usage tiles", () => {
   it("cover a segment with whole hours of raw readings, days of hourly rollups and months of daily rollups", () => {
@@ -36,20 +37,25 @@ describe("usage tiles", () => {
     expect(tileIdOf("day", row(Date.UTC(2024, 1, 29)))).toBe(`day|1|${Date.UTC(2024, 1, 1)}`);
   });
 
+  it("holds a tile's rows as columns of the exact same numbers", () => {
+    const columns = tileColumns([{ k: 7, t: 3, n: 60, s: 0.1 + 0.2, m: 9.75, at: 5 }]);
+    expect([columns.length, columns.t[0], columns.n[0], columns.s[0], columns.m[0], columns.at[0]]).toEqual([1, 3, 60, 0.1 + 0.2, 9.75, 5]);
+  });
+
   it("keeps tiles of one generation only, and drops the oldest past its row budget", () => {
     const store = new TileStore(3);
-    store.put(1, "a", [row(1), row(2)]);
-    store.put(1, "b", [row(3)]);
-    expect(store.get(1, "a")).toHaveLength(2);
+    store.put(1, "a", rows(1, 2));
+    store.put(1, "b", rows(3));
+    expect(store.get(1, "a")?.length).toBe(2);
     expect(store.get(2, "a")).toBeUndefined();
-    store.put(1, "c", [row(4)]);
+    store.put(1, "c", rows(4));
     expect(store.get(1, "a")).toBeUndefined();
-    expect(store.get(1, "b")).toHaveLength(1);
-    store.put(2, "d", [row(5)]);
+    expect(store.get(1, "b")?.length).toBe(1);
+    store.put(2, "d", rows(5));
     expect(store.get(1, "b")).toBeUndefined();
     // A read that began before the write keeps nothing of the older generation.
-    store.put(1, "e", [row(6)]);
+    store.put(1, "e", rows(6));
     expect(store.get(1, "e")).toBeUndefined();
-    expect(store.get(2, "d")).toHaveLength(1);
+    expect(store.get(2, "d")?.length).toBe(1);
   });
 });

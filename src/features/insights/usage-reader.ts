@@ -3,7 +3,17 @@ import { runBatch } from "../../db/batch";
 import { circuitReadings, rollupDay, rollupHour } from "../../db/schema";
 import { database } from "../../lib/db";
 import { combine, type UsageAggregate } from "./usage-figures";
-import { fetchRanges, type PartRow, type Tile, type TileColumns, type TileStore, tileColumns, tileIdOf, tilesOf } from "./usage-tiles";
+import {
+  fetchRanges,
+  type PackedTile,
+  type PartRow,
+  packTile,
+  TILE_STRIDE,
+  type Tile,
+  type TileStore,
+  tileIdOf,
+  tilesOf,
+} from "./usage-tiles";
 import { planWindow, type Segment, sourcesForSeries } from "./window-plan";
 
 const ROLLUP = { hour: rollupHour, day: rollupDay } as const;
@@ -71,7 +81,7 @@ function planTiles(plan: readonly Segment[], circuitKeys: readonly number[], con
     }
     bySegment.push(perKey);
   }
-  const held = new Map<string, TileColumns>();
+  const held = new Map<string, PackedTile>();
   const missing = new Map<string, Tile>();
   for (const tile of bySegment.flat(2)) {
     const rows = context.store.get(context.generation, tile.id);
@@ -135,19 +145,19 @@ export async function readUsage(
   if (tilePlan && tileContext) {
     const tiles = new Map(tilePlan.held);
     for (const [id, rows] of fetched) {
-      const columns = tileColumns(rows.sort((a, b) => a.t - b.t));
-      tiles.set(id, columns);
-      tileContext.store.put(tileContext.generation, id, columns);
+      const packed = packTile(rows.sort((a, b) => a.t - b.t));
+      tiles.set(id, packed);
+      tileContext.store.put(tileContext.generation, id, packed);
     }
     // Segment by segment, each circuit's rows in time order: the order a direct read folds them in, so sums agree.
     totalsPlan.forEach((segment, i) => {
       circuitKeys.forEach((key, k) => {
         for (const tile of tilePlan.bySegment[i]![k]!) {
-          const rows = tiles.get(tile.id);
-          for (let r = 0; rows && r < rows.length; r++) {
-            const t = rows.t[r]!;
+          const values = tiles.get(tile.id)?.values ?? new Float64Array();
+          for (let o = 0; o < values.length; o += TILE_STRIDE) {
+            const t = values[o]!;
             if (t < segment.from || t >= segment.to) continue;
-            pushTo(parts, key, { sampleCount: rows.n[r]!, sumWatts: rows.s[r]!, maxWatts: rows.m[r]!, maxAt: rows.at[r]! });
+            pushTo(parts, key, { sampleCount: values[o + 1]!, sumWatts: values[o + 2]!, maxWatts: values[o + 3]!, maxAt: values[o + 4]! });
           }
         }
       });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { fetchRanges, type PartRow, TileStore, tileColumns, tileIdOf, tilesOf } from "./usage-tiles";
+import { fetchRanges, type PartRow, packTile, TileStore, tileIdOf, tilesOf } from "./usage-tiles";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const row = (t: number): PartRow => ({ k: 1, t, n: 1, s: 1, m: 1, at: t });
-const rows = (...ts: number[]) => tileColumns(ts.map(row));
+const rows = (...ts: number[]) => packTile(ts.map(row));
 
 describe("usage tiles", () => {
   it("cover a segment with whole hours of raw readings, days of hourly rollups and months of daily rollups", () => {
@@ -37,9 +37,10 @@ describe("usage tiles", () => {
     expect(tileIdOf("day", row(Date.UTC(2024, 1, 29)))).toBe(`day|1|${Date.UTC(2024, 1, 1)}`);
   });
 
-  it("holds a tile's rows as columns of the exact same numbers", () => {
-    const columns = tileColumns([{ k: 7, t: 3, n: 60, s: 0.1 + 0.2, m: 9.75, at: 5 }]);
-    expect([columns.length, columns.t[0], columns.n[0], columns.s[0], columns.m[0], columns.at[0]]).toEqual([1, 3, 60, 0.1 + 0.2, 9.75, 5]);
+  it("packs a tile's rows as the exact same numbers, five a row", () => {
+    const packed = packTile([row(1), { k: 7, t: 3, n: 60, s: 0.1 + 0.2, m: 9.75, at: 5 }]);
+    expect(packed.length).toBe(2);
+    expect([...packed.values]).toEqual([1, 1, 1, 1, 1, 3, 60, 0.1 + 0.2, 9.75, 5]);
   });
 
   it("keeps tiles of one generation only, and drops the oldest past its row budget", () => {

@@ -74,42 +74,42 @@ export function tileIdOf(source: Source, row: PartRow): string {
 }
 
 /**
- * A tile's rows as columns of doubles (every field is a number, so nothing is
- * lost): hundreds of thousands of held rows are a few flat buffers the
- * garbage collector never walks, not as many small objects it must trace at
- * every collection of the isolate.
+ * A tile's rows packed into one array of doubles, five a row (t, n, s, m, at; every field is a number, so nothing
+ * is lost): held rows are one flat buffer per tile that the garbage collector never walks, not a small object per
+ * row it must trace at every collection of the isolate, nor five buffers per tile for it to track.
  */
-export interface TileColumns {
+export interface PackedTile {
   length: number;
-  t: Float64Array;
-  n: Float64Array;
-  s: Float64Array;
-  m: Float64Array;
-  at: Float64Array;
+  values: Float64Array;
 }
 
-export function tileColumns(rows: readonly PartRow[]): TileColumns {
-  const column = (field: keyof PartRow) => Float64Array.from(rows, (row) => row[field]);
-  return { length: rows.length, t: column("t"), n: column("n"), s: column("s"), m: column("m"), at: column("at") };
+export const TILE_STRIDE = 5;
+
+export function packTile(rows: readonly PartRow[]): PackedTile {
+  const values = new Float64Array(rows.length * TILE_STRIDE);
+  rows.forEach((row, i) => {
+    values.set([row.t, row.n, row.s, row.m, row.at], i * TILE_STRIDE);
+  });
+  return { length: rows.length, values };
 }
 
 /**
  * Tiles of one data generation, in isolate memory: a write moves the
- * generation and drops them all. Bounded by rows (40 bytes each), oldest
- * tiles first out.
+ * generation and drops them all. Bounded by rows (40 bytes each, 4 MB in
+ * all), oldest tiles first out: a dashboard's windows need a few dozen tiles.
  */
 export class TileStore {
   private generation: number | undefined;
-  private readonly tiles = new Map<string, TileColumns>();
+  private readonly tiles = new Map<string, PackedTile>();
   private rows = 0;
 
-  constructor(private readonly maxRows = 250_000) {}
+  constructor(private readonly maxRows = 100_000) {}
 
-  get(generation: number, id: string): TileColumns | undefined {
+  get(generation: number, id: string): PackedTile | undefined {
     return generation === this.generation ? this.tiles.get(id) : undefined;
   }
 
-  put(generation: number, id: string, rows: TileColumns): void {
+  put(generation: number, id: string, rows: PackedTile): void {
     // A read that began under an older generation answers its caller, but keeps nothing.
     if (this.generation !== undefined && generation < this.generation) return;
     if (generation !== this.generation) {

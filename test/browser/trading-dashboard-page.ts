@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Browser, Locator, Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import type { Deal, Report, ReportRow, ReportTotals } from "../trading-shapes";
 import { collectConsoleErrors, newPage, type PageOptions } from "./browser";
+
+export type { Deal, Report, ReportRow, ReportTotals };
 
 /**
  * The trading desk and a trader's page as the browser tests read them, the deals and prices the tests feed the shared
@@ -29,17 +32,6 @@ export function tradingDays(): { today: string; tomorrow: string } {
 }
 
 // ---- Deals, as the exchange sends them ----------------------------------------------------------------------------
-
-export interface Deal {
-  id: string;
-  price: number;
-  quantity: number;
-  direction: "buy" | "sell";
-  delivery_day: string;
-  delivery_hour: string;
-  trader_id: string;
-  execution_time: string;
-}
 
 /** A deal confirmation with a fresh id and the exchange's timestamp format (whole seconds, explicit offset). */
 export function deal(fields: Omit<Deal, "id" | "execution_time">): Deal {
@@ -80,41 +72,6 @@ export async function waitForFeed(base: string): Promise<void> {
 }
 
 // ---- The API ------------------------------------------------------------------------------------------------------
-
-export interface ReportRow {
-  delivery_period: string;
-  delivery_hour: string;
-  trades: number;
-  bought_mw: number;
-  sold_mw: number;
-  net_mw: number;
-  buy_vwap: number | null;
-  sell_vwap: number | null;
-  avg_price: number;
-  reference_price: number | null;
-  reference_last_update: string | null;
-  delta_vs_reference: number | null;
-  vs_reference_eur: number | null;
-  pnl_eur: number;
-}
-
-export interface ReportTotals {
-  trades: number;
-  bought_mw: number;
-  sold_mw: number;
-  net_mw: number;
-  pnl_eur: number;
-  vs_reference_eur: number | null;
-  hours_without_reference: number;
-}
-
-/** `GET /v1/trading/traders/{id}/report`. */
-export interface Report {
-  trader_id: string;
-  delivery_day: string;
-  rows: ReportRow[];
-  totals: ReportTotals;
-}
 
 export async function getJson<T>(base: string, path: string): Promise<T> {
   const response = await fetch(`${base}${path}`);

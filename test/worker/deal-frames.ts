@@ -3,22 +3,35 @@ import { expect } from "vitest";
 import { seededRandom } from "../../scripts/lib/random";
 import type { ExchangeFeed } from "../../src/features/trading/exchange-feed/exchange-feed";
 import type { IngestResult, TraderHour } from "../../src/features/trading/exchange-feed/feed-types";
+import type { Deal } from "../trading-shapes";
 
 /**
  * Deal frames for the trading tests, from a seeded generator so a failure replays identically, and what the tests
  * read back from the ExchangeFeed object (from inside it, through runInDurableObject: the object offers no test-only RPC).
  */
 
-export type SentDeal = {
-  id: string;
-  price: number;
-  quantity: number;
-  direction: "buy" | "sell";
-  delivery_day: string;
-  delivery_hour: string;
-  trader_id: string;
-  execution_time: string;
-};
+export type SentDeal = Deal;
+
+/**
+ * Builds deals with ids of one prefix (a test file's own, so files never share an id) counted up, and the exchange's
+ * timestamp format.
+ */
+export function dealMaker(idPrefix: string) {
+  let sequence = 0;
+  return (trader: string, day: string, hour: string, direction: "buy" | "sell", quantity: number, price: number): SentDeal => {
+    sequence++;
+    return {
+      id: `${idPrefix}${sequence.toString(16).padStart(32 - idPrefix.length, "0")}`,
+      price,
+      quantity,
+      direction,
+      delivery_day: day,
+      delivery_hour: hour,
+      trader_id: trader,
+      execution_time: `${day}T05:${String(sequence % 60).padStart(2, "0")}:00+01:00`,
+    };
+  };
+}
 
 const hex = (random: () => number) => Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join("");
 

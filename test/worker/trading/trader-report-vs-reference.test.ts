@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
 import { type StoredPrice, writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
-import { frameOf, ingestFrame, randomDeals, type SentDeal } from "../deal-frames";
+import { dealMaker, frameOf, ingestFrame, randomDeals, type SentDeal } from "../deal-frames";
 import { call } from "../helpers";
 
 /**
@@ -16,20 +16,7 @@ const TRADER = "desk_alpha";
 const OTHER = "desk_beta";
 const REPORT = (trader: string, day: string) => `/v1/trading/traders/${trader}/report?delivery_day=${day}`;
 
-let sequence = 0;
-function deal(trader: string, day: string, hour: string, direction: "buy" | "sell", quantity: number, price: number): SentDeal {
-  sequence++;
-  return {
-    id: `c0ffee${sequence.toString(16).padStart(26, "0")}`,
-    price,
-    quantity,
-    direction,
-    delivery_day: day,
-    delivery_hour: hour,
-    trader_id: trader,
-    execution_time: `${day}T05:${String(sequence % 60).padStart(2, "0")}:00+01:00`,
-  };
-}
+const deal = dealMaker("c0ffee");
 
 /**
  * TRADER's day: two priced hours whose exact figures end in a tenth-cent of 4 and 6 (−0.886 → −0.89, 1.264 → 1.26), so

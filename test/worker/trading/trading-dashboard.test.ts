@@ -2,7 +2,8 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
 import { type StoredPrice, writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
-import { frameOf, ingestFrame, type SentDeal } from "../deal-frames";
+import type { Report, ReportRow } from "../../trading-shapes";
+import { dealMaker, frameOf, ingestFrame, type SentDeal } from "../deal-frames";
 import { call } from "../helpers";
 import { asBrowser, expectSafePage, sectionById, textOf } from "../web/page-html";
 
@@ -23,20 +24,7 @@ const decodeHtml = (text: string) =>
 const escapeHtml = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
-let sequence = 0;
-function deal(trader: string, day: string, hour: string, direction: "buy" | "sell", quantity: number, price: number): SentDeal {
-  sequence++;
-  return {
-    id: `da5b0a${sequence.toString(16).padStart(26, "0")}`,
-    price,
-    quantity,
-    direction,
-    delivery_day: day,
-    delivery_hour: hour,
-    trader_id: trader,
-    execution_time: `${day}T05:${String(sequence % 60).padStart(2, "0")}:00+01:00`,
-  };
-}
+const deal = dealMaker("da5b0a");
 
 function price(day: string, hour: string, value: number): StoredPrice {
   return {
@@ -59,26 +47,6 @@ const traderPath = (trader: string, day?: string) =>
 const page = async (path: string, init: RequestInit = {}) => {
   const response = await call(path, asBrowser(init));
   return { response, html: await response.text() };
-};
-
-type ReportRow = {
-  delivery_period: string;
-  delivery_hour: string;
-  trades: number;
-  bought_mw: number;
-  sold_mw: number;
-  net_mw: number;
-  buy_vwap: number | null;
-  sell_vwap: number | null;
-  avg_price: number;
-  reference_price: number | null;
-  delta_vs_reference: number | null;
-  pnl_eur: number;
-  vs_reference_eur: number | null;
-};
-type Report = {
-  rows: ReportRow[];
-  totals: { trades: number; bought_mw: number; sold_mw: number; net_mw: number; pnl_eur: number; vs_reference_eur: number | null };
 };
 
 async function apiReport(trader: string, day: string): Promise<Report> {

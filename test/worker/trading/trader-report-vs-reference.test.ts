@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
-import { type StoredPrice, writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
 import { dealMaker, frameOf, ingestFrame, randomDeals, type SentDeal } from "../deal-frames";
 import { call } from "../helpers";
+import { price, storePrices } from "../reference-prices";
 
 /**
  * The report's comparison with the reference price (vs_reference_eur, delta_vs_reference, hours_without_reference)
@@ -41,23 +41,6 @@ const traderDeals: SentDeal[] = [
 ];
 /** Another trader in the same hours of both days. */
 const otherDeals = randomDeals(40, 29, { traders: [OTHER], days: [DAY, ETAG_DAY], hours: [7, 8, 9, 10, 15] });
-
-function price(day: string, hour: string, value: number): StoredPrice {
-  return {
-    delivery_day: day,
-    delivery_hour: hour,
-    value,
-    unit: "euro/mwh",
-    last_update: `${day}T04:10:20+00:00`,
-    fetched_at: Date.parse(`${day}T04:11:00Z`),
-  };
-}
-
-/** As the cron stores them: one key per hour (listed by /v1/trading/reference-prices) and the day summary (read by reports). */
-async function storePrices(prices: StoredPrice[]): Promise<void> {
-  for (const p of prices) await writePrice(env.PRICES, p);
-  await writeDaySummaries(env.PRICES, prices);
-}
 
 async function ingest(deals: SentDeal[]): Promise<void> {
   const feed = exchangeFeed(env);

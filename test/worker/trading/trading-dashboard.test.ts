@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { exchangeFeed } from "../../../src/features/trading/exchange-feed/exchange-feed-stub";
-import { type StoredPrice, writeDaySummaries, writePrice } from "../../../src/features/trading/reference-prices/reference-price-store";
 import type { Report, ReportRow } from "../../trading-shapes";
 import { dealMaker, frameOf, ingestFrame, type SentDeal } from "../deal-frames";
 import { call } from "../helpers";
+import { price, storePrices } from "../reference-prices";
 import { asBrowser, expectSafePage, sectionById, textOf } from "../web/page-html";
 
 /**
@@ -25,17 +25,6 @@ const escapeHtml = (text: string) =>
   text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 const deal = dealMaker("da5b0a");
-
-function price(day: string, hour: string, value: number): StoredPrice {
-  return {
-    delivery_day: day,
-    delivery_hour: hour,
-    value,
-    unit: "euro/mwh",
-    last_update: `${day}T04:10:20+00:00`,
-    fetched_at: Date.parse(`${day}T04:11:00Z`),
-  };
-}
 
 async function ingest(deals: SentDeal[]): Promise<void> {
   const feed = exchangeFeed(env);
@@ -110,8 +99,7 @@ beforeAll(async () => {
   ]);
   // 07-08 and 15-16 of DAY priced, 08-09 not; today's 10-11 priced. Stored before any page reads those days.
   const prices = [price(DAY, "07-08", 27.74), price(DAY, "15-16", 1000), price(TODAY, "10-11", 52.1)];
-  for (const p of prices) await writePrice(env.PRICES, p);
-  await writeDaySummaries(env.PRICES, prices);
+  await storePrices(prices);
 });
 
 describe("the trader page", () => {

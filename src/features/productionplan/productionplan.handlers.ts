@@ -4,28 +4,22 @@ import { declaredBody } from "../../lib/http-cache";
 import { log } from "../../lib/log";
 import { ProblemError } from "../../lib/problem";
 import type { AppRouteHandler } from "../../lib/router";
+import { costCurveBody } from "./cost-curve-body";
+import { infeasibleExplanation, planBody } from "./plan-body";
 import { broadcastPlan, openFeed, refreshSubscribers } from "./plan-feed/plan-broadcast";
-import type { ComputeCompatPlanRoute, ComputePlanRoute, GetPlanFeedRoute } from "./productionplan.routes";
+import type { ComputeCompatPlanRoute, ComputeCostCurveRoute, ComputePlanRoute, GetPlanFeedRoute } from "./productionplan.routes";
 import type { FeasiblePlan, PlanOptions, ProductionPlanPayload } from "./solver/plan-types";
 import { solveProductionPlan } from "./solver/production-plan";
 
 function solveOrExplain(payload: ProductionPlanPayload, options: PlanOptions): FeasiblePlan {
   const result = solveProductionPlan(payload, options);
   if (result.feasible) return result;
-  const detail =
-    result.reason === "exceeds-capacity"
-      ? `the load of ${payload.load} MWh exceeds the fleet's capacity of ${result.capacity} MW this hour`
-      : `no combination of plants makes exactly ${payload.load} MWh (pmin and pmax leave a gap there)`;
+  const { detail, ...extensions } = infeasibleExplanation(payload.load, result);
   throw new ProblemError("unprocessable", {
     title: "No feasible production plan",
     detail,
     errors: [{ pointer: "/load", location: "body", detail }],
-    extensions: {
-      reason: result.reason,
-      load: payload.load,
-      capacity: result.capacity,
-      nearest_feasible_loads: { below: result.nearestBelow, ...(result.nearestAbove !== undefined && { above: result.nearestAbove }) },
-    },
+    extensions,
   });
 }
 
@@ -51,29 +45,14 @@ export const computeCompatPlan: AppRouteHandler<ComputeCompatPlanRoute> = (c) =>
   return declaredBody(new Response(body, { headers: { "Content-Type": "application/json; charset=utf-8" } }));
 };
 
-const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
-
 export const computePlan: AppRouteHandler<ComputePlanRoute> = (c) => {
-  const { options, ...payload } = c.req.valid("json");
-  const plan = solveOrExplain(payload, options);
-  const body = {
-    load: payload.load,
-    options,
-    total_cost: round(plan.totalCost, 6),
-    marginal_plant: plan.marginalPlant && { name: plan.marginalPlant.name, cost_per_mwh: round(plan.marginalPlant.costPerMWh, 6) },
-    plan: plan.plan.map((p) => ({ name: p.name, type: p.type, cost_per_mwh: round(p.costPerMWh, 6), p: p.p, cost: round(p.cost, 6) })),
-    stats: {
-      plants: plan.stats.plants,
-      usable_plants: plan.stats.usablePlants,
-      load_steps: plan.stats.loadSteps,
-      states_evaluated: plan.stats.statesEvaluated,
-      working_bytes: plan.stats.workingBytes,
-      ms: round(plan.stats.ms, 3),
-    },
-  };
-  announce(c, "/v1/productionplan", { ...payload, options }, () => body);
+  const payload = c.req.valid("json");
+  const body = planBody(payload, solveOrExplain(payload, payload.options));
+  announce(c, "/v1/productionplan", payload, () => body);
   return c.json(body, 200);
 };
+
+export const computeCostCurve: AppRouteHandler<ComputeCostCurveRoute> = (c) => c.json(costCurveBody(c.req.valid("json")), 200);
 
 export const getPlanFeed: AppRouteHandler<GetPlanFeedRoute> = async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {

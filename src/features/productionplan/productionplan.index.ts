@@ -7,4 +7,6 @@ export const productionplanRouter = createRouter();
 productionplanRouter
   .openapi(routes.computeCompatPlan, handlers.computeCompatPlan)
   .openapi(routes.computePlan, handlers.computePlan)
+  .openapi(routes.computeCostCurve, handlers.computeCostCurve)
   .openapi(routes.getPlanFeed, handlers.getPlanFeed);
+

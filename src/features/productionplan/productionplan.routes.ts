@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { jsonBody, jsonContent, problemResponses, WebSocketUpgradeHeadersSchema } from "../../lib/openapi";
-import { CompatPlanSchema, PayloadSchema, V1PayloadSchema, V1PlanSchema } from "./productionplan.schemas";
+import { CompatPlanSchema, CurveRequestSchema, CurveSchema, PayloadSchema, V1PayloadSchema, V1PlanSchema } from "./productionplan.schemas";
 
 const tags = ["productionplan"];
 
@@ -32,6 +32,26 @@ export const computePlan = createRoute({
 });
 
 export type ComputePlanRoute = typeof computePlan;
+
+export const computeCostCurve = createRoute({
+  method: "post",
+  path: "/v1/productionplan/curve",
+  tags,
+  summary: "The least cost of every load from 0 to the fleet's capacity, with each load's marginal plant",
+  description:
+    "The plan route's payload without `load`, plus an optional `step` (MW, a multiple of 0.1, default 0.1): for every " +
+    "load of the grid 0, step, 2·step, … up to the capacity (at most 40,000 MW), the cost POST /v1/productionplan " +
+    "answers for it, or the load is in `gaps` when no combination of plants makes it exactly. Computed in one pass of " +
+    "the plan's dynamic programme (its last row holds the best cost of every load), not one solve per load. " +
+    "`points` are columns (`load`, `total_cost`, `marginal`) to keep 100,000 loads compact; `marginal` indexes " +
+    "`plants` (merit order), whose `cost_per_mwh` is the load's marginal price. A curve is at most 200,001 loads (a " +
+    "larger step is asked for at `/step`) and 80 million plant × 0.1 MW steps (`/powerplants`). Stores nothing: no " +
+    "token needed.",
+  request: { body: jsonBody(CurveRequestSchema, "The fuel prices, fleet, options and grid step") },
+  responses: { 200: jsonContent(CurveSchema, "The cost curve"), ...problemResponses(400, 413, 422) },
+});
+
+export type ComputeCostCurveRoute = typeof computeCostCurve;
 
 export const getPlanFeed = createRoute({
   method: "get",

@@ -172,5 +172,84 @@ export const V1PlanSchema = z
   })
   .openapi("ProductionPlan");
 
+/** The curve's grid is in whole tenths of a MW, so every point is a load the plan routes accept. */
+export const CurveRequestSchema = z
+  .object({
+    fuels: FuelsSchema,
+    powerplants: payloadShape.powerplants,
+    options: OptionsSchema.default({ co2: true, wind: "binary" }),
+    step: z
+      .number()
+      .finite()
+      .min(0.1)
+      .max(MAX_LOAD_MWH)
+      .refine(isWholeTenths, { message: "step must be a multiple of 0.1 MW" })
+      .default(0.1)
+      .openapi({ example: 0.1, description: "MW between two loads of the curve, a multiple of 0.1 (default 0.1)" }),
+  })
+  .superRefine(uniqueNames)
+  .openapi("CostCurveRequest", {
+    example: { fuels: PAYLOAD_EXAMPLE.fuels, powerplants: PAYLOAD_EXAMPLE.powerplants, options: { co2: true, wind: "binary" }, step: 0.1 },
+  });
+
+const CurvePlantSchema = z
+  .object({
+    name: z.string().openapi({ example: "gasfiredbig1" }),
+    type: z.enum(["gasfired", "turbojet", "windturbine"]).openapi({ example: "gasfired" }),
+    cost_per_mwh: z.number().openapi({ example: 31.283019 }),
+    available: z
+      .object({
+        min: z.number().openapi({ example: 100, description: "MW when running (pmin rounded up to 0.1 MW)" }),
+        max: z
+          .number()
+          .openapi({ example: 460, description: "MW at most this hour (pmax, or the wind's share of it, rounded down to 0.1 MW)" }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          "What the plant can produce when it runs; null when it cannot run this hour (no wind, or pmin above pmax once rounded)",
+      }),
+  })
+  .openapi("CurvePlant");
+
+export const CurveSchema = z
+  .object({
+    options: z.object({ co2: z.boolean(), wind: z.enum(["binary", "curtailable"]) }),
+    step: z.number().openapi({ example: 0.1 }),
+    capacity: z.number().openapi({ example: 566, description: "MW, every plant that can run at its available maximum" }),
+    max_load: z.number().openapi({
+      example: 566,
+      description: "MW, the last load of the grid: the capacity (at most the largest load the plan routes accept) rounded down to the step",
+    }),
+    plants: z.array(CurvePlantSchema).openapi({ description: "Every plant of the payload once, in merit order (cheapest €/MWh first)" }),
+    points: z
+      .object({
+        load: z.array(z.number()).openapi({ example: [0, 0.1, 0.2], description: "MW, the feasible loads of the grid, ascending" }),
+        total_cost: z
+          .array(z.number())
+          .openapi({ example: [0, 0, 0], description: "€, the least cost of each load (as POST /v1/productionplan answers it)" }),
+        marginal: z.array(z.number().int().nullable()).openapi({
+          example: [null, 2, 2],
+          description: "Index in `plants` of each load's marginal plant (its price is that plant's cost_per_mwh); null at load 0",
+        }),
+      })
+      .openapi({ description: "One entry per feasible load of the grid, as three arrays of the same length" }),
+    gaps: z.array(z.object({ from: z.number().openapi({ example: 0.1 }), to: z.number().openapi({ example: 99.9 }) })).openapi({
+      description: "Runs of grid loads no combination of plants makes exactly: every grid load from `from` to `to` (MW, inclusive)",
+    }),
+    stats: z.object({
+      plants: z.number().int(),
+      usable_plants: z.number().int(),
+      load_steps: z.number().int().openapi({ description: "Loads of the dynamic programme: max_load in tenths of a MW, plus one" }),
+      states_evaluated: z.number().int(),
+      working_bytes: z.number().int(),
+      ms: z.number(),
+    }),
+  })
+  .openapi("CostCurve");
+
 export type Payload = z.infer<typeof PayloadSchema>;
 export type V1Payload = z.infer<typeof V1PayloadSchema>;
+export type V1Plan = z.infer<typeof V1PlanSchema>;
+export type CurveRequest = z.infer<typeof CurveRequestSchema>;
+export type PlanCurve = z.infer<typeof CurveSchema>;

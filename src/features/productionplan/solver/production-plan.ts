@@ -1,6 +1,6 @@
 import { tenthsToMW } from "../../../lib/decimal-units";
 import { solveDispatch } from "./dispatch-solver";
-import { type OutputRange, outputRange } from "./dispatch-units";
+import type { OutputRange } from "./dispatch-units";
 import { nearestFeasibleLoads } from "./feasible-loads";
 import {
   DEFAULT_PLAN_OPTIONS,
@@ -12,7 +12,7 @@ import {
   type ProductionPlanResult,
   type SolverStats,
 } from "./plan-types";
-import { costPerMWh, costScale, meritOrder, quantiseCost } from "./plant-costs";
+import { foldPlants, prepareFleet } from "./prepared-fleet";
 import { tenthsNearest } from "./tenths";
 
 /**
@@ -32,23 +32,11 @@ import { tenthsNearest } from "./tenths";
 export function solveProductionPlan(payload: ProductionPlanPayload, options: PlanOptions = DEFAULT_PLAN_OPTIONS): ProductionPlanResult {
   const started = performance.now();
   const plants = payload.powerplants;
-  const costs = plants.map((plant) => costPerMWh(plant, payload.fuels, options));
-  const order = meritOrder(costs);
-  const ranges = plants.map((plant) => outputRange(plant, payload.fuels, options));
+  const fleet = prepareFleet(plants, payload.fuels, options);
+  const { costs, order, ranges, usable, capacity } = fleet;
   const load = tenthsNearest(payload.load);
-
-  // Dearest first, so that the solver's tie rule favours the cheapest plants (see solveDispatch).
-  const usable = order.filter((index) => ranges[index] !== null).reverse();
   const usableRanges = usable.map((index) => ranges[index]!);
-  const capacity = usableRanges.reduce((sum, range) => sum + range.hi, 0);
-  const scale = costScale(
-    usable.reduce((max, index) => Math.max(max, costs[index]!), 0),
-    load,
-  );
-  const solution = solveDispatch(
-    usable.map((index) => ({ ...ranges[index]!, unitCost: quantiseCost(costs[index]!, scale) })),
-    load,
-  );
+  const solution = solveDispatch(foldPlants(fleet, load).plants, load);
   const stats = (): SolverStats => ({
     plants: plants.length,
     usablePlants: usable.length,

@@ -9,6 +9,7 @@ import { creditsDataset, creditsMicro, creditsPages, creditsScenarios } from "./
 import { insightsDataset, insightsPages, insightsScenarios } from "./insights";
 import { peaksDataset, peaksScenarios } from "./peaks";
 import { productionplanMicro, productionplanScenarios } from "./productionplan";
+import { productionplanCurveMicro } from "./productionplan-curve";
 import { tradingDataset, tradingScenarios, tradingUpstream } from "./trading";
 import { tradingLiveBenchmarks } from "./trading-live";
 
@@ -199,7 +200,7 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
   ...tradingScenarios,
 ];
 
-export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro];
+export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro, ...productionplanCurveMicro];
 
 export const PAGE_BENCHMARKS: PageBenchmark[] = [...creditsPages, ...insightsPages];
 

@@ -36,7 +36,8 @@ export function costCurveBody(request: CurveRequest): PlanCurve {
     const smallest = Math.ceil(loads / (MAX_CURVE_POINTS - 1));
     tooLarge(
       "/step",
-      `a step of ${request.step} MW gives ${points} loads up to ${tenthsToMW(loads)} MW; at most ${MAX_CURVE_POINTS}: use a step of at least ${tenthsToMW(smallest)} MW`,
+      `a step of ${request.step} MW gives ${points} loads up to ${tenthsToMW(loads)} MW; at most ${MAX_CURVE_POINTS}: ` +
+        `use a step of at least ${tenthsToMW(smallest)} MW`,
     );
   }
   const curve = solveCostCurve(fleet, step, upTo);

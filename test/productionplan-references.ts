@@ -165,9 +165,10 @@ export function exhaustive(fleet: Fleet, load: number): ExhaustiveAnswer {
   const ranges = rangesOf(fleet);
   const merit = meritOrderOf(costs);
   const usable = merit.filter((i) => ranges[i] !== null);
+  // The solvers' one scale for every load (prepared-fleet.ts): 40,000 MWh in tenths.
   const scale = costScale(
     usable.reduce((max, i) => Math.max(max, costs[i]!), 0),
-    load,
+    400_000,
   );
   const units = costs.map((cost) => quantiseCost(cost, scale));
   let cost = Infinity;

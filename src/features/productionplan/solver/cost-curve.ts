@@ -28,7 +28,7 @@ const NOTHING_RUNS = -1;
  * The cost curve in one pass of the solver's dynamic programme (see solveDispatch): after every plant is folded in,
  * the cost row holds the cheapest cost of every load from 0 to the capacity, so one pass answers every load at once.
  * Unlike a plan's pass it prunes nothing (its bounds are for one load) and keeps no checkpoints (nothing is walked
- * back): O(plants × loads) time and about 50 bytes a load of memory.
+ * back): O(plants × loads) time and about 70 bytes a load of memory.
  *
  * The marginal plant of a load is the dearest plant running in the plan the solver would return for it. Plants are
  * folded dearest first, so that is the first plant switched on along the plan's path; each load carries it forward
@@ -40,10 +40,13 @@ const NOTHING_RUNS = -1;
 export function solveCostCurve(fleet: PreparedFleet, step: number, upTo: number): CostCurve {
   const maxLoad = Math.floor(Math.min(fleet.capacity, upTo) / step) * step;
   const steps = maxLoad + 1;
-  const { plants: folded, scale } = foldPlants(fleet, maxLoad);
+  const folded = foldPlants(fleet);
 
   const rows = [new Float64Array(steps), new Float64Array(steps)] as const;
   const labels = [new Int32Array(steps), new Int32Array(steps)] as const;
+  // Euros along each load's chosen plan, summed in floats as the plan route sums them: the integer units decide,
+  // but their rounding (about 1e-9 € a MWh) should not reach the answer.
+  const euros = [new Float64Array(steps), new Float64Array(steps)] as const;
   const scratch = windowScratch(steps);
   const widest = folded.reduce((max, plant) => Math.max(max, plant.hi - plant.lo + 1), 1);
   const decisions = decisionBytes(widest) === 4 ? new Uint32Array(steps) : new Uint16Array(steps);
@@ -52,6 +55,7 @@ export function solveCostCurve(fleet: PreparedFleet, step: number, upTo: number)
   const workingBytes =
     2 * rows[0].byteLength +
     2 * labels[0].byteLength +
+    2 * euros[0].byteLength +
     scratch.index.byteLength +
     scratch.value.byteLength +
     decisions.byteLength +
@@ -59,26 +63,35 @@ export function solveCostCurve(fleet: PreparedFleet, step: number, upTo: number)
 
   rows[0][0] = 0;
   labels[0][0] = NOTHING_RUNS;
+  euros[0][0] = 0;
   let row: CostRow = { costs: rows[0], from: 0, to: 0 };
   let label = labels[0];
+  let euro = euros[0];
   let statesEvaluated = 0;
   folded.forEach((plant, k) => {
     const next: CostRow = { costs: row.costs === rows[0] ? rows[1] : rows[0], from: 0, to: Math.min(row.to + plant.hi, maxLoad) };
     const nextLabel = label === labels[0] ? labels[1] : labels[0];
+    const nextEuro = euro === euros[0] ? euros[1] : euros[0];
     foldPlant(row, next, plant, scratch, unbounded, decisions);
     statesEvaluated += next.to + 1;
     const running = fleet.usable[k]!;
+    const costPerMWh = fleet.costs[running]!;
     for (let s = 0; s <= next.to; s++) {
       const choice = decisions[s]!;
-      if (choice === 0) nextLabel[s] = label[s]!;
-      else {
-        const before = label[s - (choice + plant.lo - 1)]!;
+      if (choice === 0) {
+        nextLabel[s] = label[s]!;
+        nextEuro[s] = euro[s]!;
+      } else {
+        const p = choice + plant.lo - 1;
+        const before = label[s - p]!;
         nextLabel[s] = before === NOTHING_RUNS ? running : before;
+        nextEuro[s] = euro[s - p]! + costPerMWh * (p / 10);
       }
     }
     next.to = scratch.last;
     row = next;
     label = nextLabel;
+    euro = nextEuro;
   });
 
   const grid = Math.floor(maxLoad / step) + 1;
@@ -96,7 +109,7 @@ export function solveCostCurve(fleet: PreparedFleet, step: number, upTo: number)
       continue;
     }
     loads[count] = s;
-    totalCosts[count] = units / scale / 10;
+    totalCosts[count] = euro[s]!;
     marginal[count] = label[s]!;
     count++;
   }

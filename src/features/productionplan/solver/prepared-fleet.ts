@@ -1,7 +1,8 @@
 import { type OutputRange, outputRange } from "./dispatch-units";
-import type { Fuels, PlanOptions, PowerPlant } from "./plan-types";
+import { type Fuels, MAX_LOAD_MWH, type PlanOptions, type PowerPlant } from "./plan-types";
 import { costPerMWh, costScale, meritOrder, quantiseCost } from "./plant-costs";
 import type { FoldPlant } from "./plant-fold";
+import { tenthsNearest } from "./tenths";
 
 /** A fleet as both the plan and the cost curve see it this hour: costs, merit order and what each plant can produce. */
 export interface PreparedFleet {
@@ -26,15 +27,18 @@ export function prepareFleet(plants: readonly PowerPlant[], fuels: Fuels, option
   return { costs, order, ranges, usable, capacity };
 }
 
+/** Every plan and curve is scaled for the largest load a route accepts: see foldPlants. */
+const SCALED_LOAD_TENTHS = tenthsNearest(MAX_LOAD_MWH);
+
 /**
- * The usable plants in fold order with integer costs exact for any plan of up to `loadTenths`, and the scale that
- * turns those integers back into euros (units / scale / 10 per tenth of a MWh: see costScale).
+ * The usable plants in fold order with integer costs (see costScale). One scale for every load, whatever the load
+ * asked for: the plan of a load and the cost curve's point for it then compare the very same integers, so when two
+ * plans cost the same to within the rounding (10.4 MW at 19.5 €/MWh against 5.2 MW at 39.1 €/MWh) both pick the same one.
  */
-export function foldPlants(fleet: PreparedFleet, loadTenths: number): { plants: FoldPlant[]; scale: number } {
+export function foldPlants(fleet: PreparedFleet): FoldPlant[] {
   const scale = costScale(
     fleet.usable.reduce((max, index) => Math.max(max, fleet.costs[index]!), 0),
-    loadTenths,
+    SCALED_LOAD_TENTHS,
   );
-  const plants = fleet.usable.map((index) => ({ ...fleet.ranges[index]!, unitCost: quantiseCost(fleet.costs[index]!, scale) }));
-  return { plants, scale };
+  return fleet.usable.map((index) => ({ ...fleet.ranges[index]!, unitCost: quantiseCost(fleet.costs[index]!, scale) }));
 }

@@ -36,7 +36,7 @@ export function solveProductionPlan(payload: ProductionPlanPayload, options: Pla
   const { costs, order, ranges, usable, capacity } = fleet;
   const load = tenthsNearest(payload.load);
   const usableRanges = usable.map((index) => ranges[index]!);
-  const solution = solveDispatch(foldPlants(fleet, load).plants, load);
+  const solution = solveDispatch(foldPlants(fleet), load);
   const stats = (): SolverStats => ({
     plants: plants.length,
     usablePlants: usable.length,

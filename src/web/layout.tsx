@@ -13,6 +13,7 @@ export const NAVIGATION: NavItem[] = [
   { href: "/dashboards/peaks", label: "Peak usage" },
   { href: "/dashboards/insights", label: "Insights" },
   { href: "/dashboards/credits", label: "Credit usage" },
+  { href: "/dashboards/productionplan", label: "Production plan" },
   { href: "/dashboards/trading", label: "Trading desk" },
   { href: "/docs", label: "API docs" },
 ];

@@ -54,7 +54,8 @@ export const SERVICES: Service[] = [
     name: "productionplan",
     title: "Production plan",
     summary: "The cheapest dispatch of a power-plant fleet that meets a load exactly, to 0.1 MW.",
-    routes: [post("/productionplan"), post("/v1/productionplan"), get("/v1/productionplan/feed")],
+    dashboard: { href: "/dashboards/productionplan", title: "Production-plan workbench" },
+    routes: [post("/productionplan"), post("/v1/productionplan"), post("/v1/productionplan/curve"), get("/v1/productionplan/feed")],
   },
   {
     name: "trading",

@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import { workbenchDashboardRouter } from "./dashboard/workbench-dashboard.index";
 import * as handlers from "./productionplan.handlers";
 import * as routes from "./productionplan.routes";
 
@@ -10,3 +11,5 @@ productionplanRouter
   .openapi(routes.computeCostCurve, handlers.computeCostCurve)
   .openapi(routes.getPlanFeed, handlers.getPlanFeed);
 
+// The workbench: a page, so not in /openapi.json.
+productionplanRouter.route("/", workbenchDashboardRouter);

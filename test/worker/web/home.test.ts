@@ -186,6 +186,7 @@ describe("GET / for an API client", () => {
         { service: "peaks", href: "/dashboards/peaks", title: expect.any(String) },
         { service: "insights", href: "/dashboards/insights", title: expect.any(String) },
         { service: "credits", href: "/dashboards/credits", title: expect.any(String) },
+        { service: "productionplan", href: "/dashboards/productionplan", title: expect.any(String) },
         { service: "trading", href: "/dashboards/trading", title: expect.any(String) },
       ]);
     }

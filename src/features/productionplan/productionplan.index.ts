@@ -1,4 +1,5 @@
 import { createRouter } from "../../lib/router";
+import { planFeedDashboardRouter } from "./dashboard/feed/plan-feed-dashboard.index";
 import { workbenchDashboardRouter } from "./dashboard/workbench-dashboard.index";
 import * as handlers from "./productionplan.handlers";
 import * as routes from "./productionplan.routes";
@@ -11,5 +12,6 @@ productionplanRouter
   .openapi(routes.computeCostCurve, handlers.computeCostCurve)
   .openapi(routes.getPlanFeed, handlers.getPlanFeed);
 
-// The workbench: a page, so not in /openapi.json.
+// The workbench and the plan feed's page: pages, so not in /openapi.json.
 productionplanRouter.route("/", workbenchDashboardRouter);
+productionplanRouter.route("/", planFeedDashboardRouter);

@@ -1,5 +1,6 @@
 import { Layout } from "../../../web/layout";
 import type { PlanCurve } from "../productionplan.schemas";
+import { PLAN_FEED_PATH } from "./feed/plan-feed.page";
 import { FleetForm } from "./fleet-form";
 import { JsonView } from "./json-view";
 import { PLAN_OUTPUT_ID, PlanOutput, STATUS_ID } from "./plan-output";
@@ -71,6 +72,7 @@ export function WorkbenchPage(props: WorkbenchPageProps) {
       <p class="lede">
         Change the fleet, the fuel prices or the load and see the cheapest plan that makes the load exactly, its merit order and the cost of
         every other load. Plans come from <code>POST /v1/productionplan</code>; the address holds the payload, so copy it to share a plan.
+        Every plan the service computes, from here or any client, is listed live on the <a href={PLAN_FEED_PATH}>plan feed</a>.
       </p>
       <Presets presets={presets} current={currentPreset} />
       <div class="wb-layout">

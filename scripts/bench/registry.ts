@@ -12,6 +12,7 @@ import { productionplanMicro, productionplanScenarios } from "./productionplan";
 import { productionplanCurveMicro } from "./productionplan-curve";
 import { tradingDataset, tradingScenarios, tradingUpstream } from "./trading";
 import { tradingLiveBenchmarks } from "./trading-live";
+import { workbenchPages } from "./workbench-slider";
 
 export interface DatasetContext {
   /** Authenticated with the local ingest token, so loaders can write. */
@@ -202,6 +203,6 @@ export const HTTP_SCENARIOS: HttpScenario[] = [
 
 export const MICRO_BENCHMARKS: MicroBenchmark[] = [...creditsMicro, ...productionplanMicro, ...productionplanCurveMicro];
 
-export const PAGE_BENCHMARKS: PageBenchmark[] = [...creditsPages, ...insightsPages];
+export const PAGE_BENCHMARKS: PageBenchmark[] = [...creditsPages, ...insightsPages, ...workbenchPages];
 
 export const LIVE_BENCHMARKS: LiveBenchmark[] = [...tradingLiveBenchmarks];

@@ -1,4 +1,5 @@
 import type { FoldPlant } from "./plant-fold";
+import { float64Buffer } from "./solver-buffers";
 
 /**
  * Bounds that let the solver skip loads no optimal plan goes through, without changing its answer. Plants are in
@@ -27,7 +28,7 @@ export function dispatchBounds(plants: readonly FoldPlant[], load: number): Disp
  * fill over the whole fleet, cheapest first, serves every k. Integer units, so the table is exact.
  */
 function remainderBound(plants: readonly FoldPlant[], load: number): Float64Array {
-  const remainder = new Float64Array(load + 1).fill(Infinity);
+  const remainder = float64Buffer(3, load + 1).fill(Infinity);
   let produced = 0;
   let cost = 0;
   remainder[load] = 0;

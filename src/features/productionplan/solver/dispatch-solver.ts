@@ -1,6 +1,7 @@
 import { DecisionStore } from "../plan-feed/decision-store";
 import { dispatchBounds } from "./dispatch-bounds";
-import { type CostRow, type FoldPlant, foldPlant, windowScratch } from "./plant-fold";
+import { type CostRow, type FoldPlant, foldPlant } from "./plant-fold";
+import { float64Buffer, int32Buffer } from "./solver-buffers";
 import { decisionBytes } from "./solver-memory";
 
 export interface DispatchSolution {
@@ -53,8 +54,8 @@ export function solveDispatch(plants: readonly FoldPlant[], load: number): Dispa
   const blockSize = Math.max(1, Math.min(n, Math.round(Math.sqrt((8 * n) / choiceBytes))));
   const blocks = Math.ceil(n / blockSize);
   const decisions = new DecisionStore(choiceBytes === 4, steps);
-  const rows = [new Float64Array(steps), new Float64Array(steps)] as const;
-  const scratch = windowScratch(steps);
+  const rows = [float64Buffer(0, steps), float64Buffer(1, steps)] as const;
+  const scratch = { index: int32Buffer(0, steps), value: float64Buffer(2, steps), first: 0, last: -1 };
   const bounds = dispatchBounds(plants, load);
   let workingBytes = 2 * rows[0].byteLength + scratch.index.byteLength + scratch.value.byteLength + bounds.remainder.byteLength;
   let statesEvaluated = 0;

@@ -3,15 +3,16 @@ import { join } from "node:path";
 import type { Browser, Locator, Page } from "playwright-core";
 import { expect } from "vitest";
 import { fixturesDir, ROOT } from "../../scripts/lib/paths";
+import { WORKBENCH_PATH } from "../workbench-address-of";
 import { collectConsoleErrors, newPage, type PageOptions } from "./browser";
+
+export { addressOf, WORKBENCH_PATH } from "../workbench-address-of";
 
 /**
  * The production-plan workbench as the browser tests read it, and what it should show worked out from the JSON API
  * alone: plans and curves POSTed here, formats written out (never the page's own formatting code), addresses built
  * from the documented parameters.
  */
-
-export const WORKBENCH_PATH = "/dashboards/productionplan";
 
 export interface Plant {
   name: string;
@@ -56,23 +57,6 @@ export function examplePayload(file: string): Payload {
 export function payload3(): Payload {
   const json = readFileSync(join(fixturesDir(), "productionplan", "payload3.json"), "utf8");
   return { ...JSON.parse(json), options: DEFAULT_OPTIONS };
-}
-
-/** The workbench address of a payload, from the documented parameters. */
-export function addressOf(payload: Payload): string {
-  const query = new URLSearchParams({
-    load: String(payload.load),
-    gas: String(payload.fuels["gas(euro/MWh)"]),
-    kerosine: String(payload.fuels["kerosine(euro/MWh)"]),
-    co2: String(payload.fuels["co2(euro/ton)"]),
-    wind: String(payload.fuels["wind(%)"]),
-    co2_cost: payload.options.co2 ? "counted" : "ignored",
-    wind_mode: payload.options.wind,
-  });
-  for (const plant of payload.powerplants) {
-    for (const field of ["name", "type", "efficiency", "pmin", "pmax"] as const) query.append(field, String(plant[field]));
-  }
-  return `${WORKBENCH_PATH}?${query}`;
 }
 
 export async function postJson<T>(base: string, path: string, body: unknown, status = 200): Promise<T> {

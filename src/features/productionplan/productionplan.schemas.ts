@@ -102,7 +102,8 @@ function validPlanRequest<T extends { load: number; powerplants: Array<{ name: s
   withinSolverMemory(payload, ctx);
 }
 
-const PAYLOAD_EXAMPLE = {
+/** The docs' example payload, also the plan feed page's curl example: 480 MW of the 566 MW this fleet has at 60 % wind. */
+export const PAYLOAD_EXAMPLE = {
   load: 480,
   fuels: { "gas(euro/MWh)": 13.4, "kerosine(euro/MWh)": 50.8, "co2(euro/ton)": 20, "wind(%)": 60 },
   powerplants: [

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../../src/app";
-import { CURL_EXAMPLE_PAYLOAD } from "../../../src/features/productionplan/dashboard/feed/plan-feed.page";
 import { PlanFeedEntry } from "../../../src/features/productionplan/dashboard/feed/plan-feed-entry";
 import { type FeedPlan, feedPlanOf } from "../../../src/features/productionplan/dashboard/feed/plan-feed-messages";
 import { workbenchQuery } from "../../../src/features/productionplan/dashboard/workbench-address";
 import type { V1Payload } from "../../../src/features/productionplan/productionplan.schemas";
+import { PAYLOAD_EXAMPLE } from "../../../src/features/productionplan/productionplan.schemas";
 import { call, fixture, jsonInit } from "../helpers";
 import { asBrowser, expectSafePage, sectionById, textOf } from "../web/page-html";
 
@@ -109,7 +109,7 @@ describe("GET /dashboards/productionplan/feed", () => {
     expect(curl).not.toContain("Authorization");
 
     const body = /--data '([^']+)'$/.exec(curl)![1]!;
-    expect(JSON.parse(body)).toEqual(CURL_EXAMPLE_PAYLOAD);
+    expect(JSON.parse(body)).toEqual(PAYLOAD_EXAMPLE);
     const answer = await call("/v1/productionplan", { method: "POST", headers: { "Content-Type": "application/json" }, body });
     expect(answer.status).toBe(200);
     expect(((await answer.json()) as { load: number }).load).toBe(JSON.parse(body).load);

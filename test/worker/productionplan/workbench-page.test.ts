@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import gaps from "../../../data/productionplan/gaps.json";
 import { DEFAULT_PRESET } from "../../../src/features/productionplan/dashboard/workbench-presets";
+import { addressOf, WORKBENCH_PATH as PATH } from "../../workbench-address-of";
 import { call, fixture, jsonInit, type ProblemJson } from "../helpers";
 import { asBrowser, dataValues, expectSafePage, sectionById, textOf } from "../web/page-html";
 
@@ -9,8 +10,6 @@ import { asBrowser, dataValues, expectSafePage, sectionById, textOf } from "../w
  * POST /v1/productionplan of the payload its address holds, the API's invalid fields at the form's fields (422), an
  * infeasible load explained with its nearest loads, plant names escaped, and the GET form's add and remove buttons.
  */
-
-const PATH = "/dashboards/productionplan";
 
 interface Plant {
   name: string;
@@ -41,23 +40,6 @@ const payload3 = JSON.parse(fixture("productionplan/payload3.json")) as Payload;
 
 const decodeHtml = (text: string) =>
   text.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&");
-
-/** The workbench address of a payload, written here from the documented parameters (not with the page's code). */
-function addressOf(payload: Payload): string {
-  const query = new URLSearchParams({
-    load: String(payload.load),
-    gas: String(payload.fuels["gas(euro/MWh)"]),
-    kerosine: String(payload.fuels["kerosine(euro/MWh)"]),
-    co2: String(payload.fuels["co2(euro/ton)"]),
-    wind: String(payload.fuels["wind(%)"]),
-    co2_cost: payload.options?.co2 === false ? "ignored" : "counted",
-    wind_mode: payload.options?.wind ?? "binary",
-  });
-  for (const plant of payload.powerplants) {
-    for (const field of ["name", "type", "efficiency", "pmin", "pmax"] as const) query.append(field, String(plant[field]));
-  }
-  return `${PATH}?${query}`;
-}
 
 async function page(path: string): Promise<{ response: Response; html: string }> {
   const response = await call(path, asBrowser());

@@ -2,7 +2,7 @@ import type { PlanCurve } from "../../productionplan.schemas";
 import { type Band, CURVE_FONT, CURVE_HEIGHT, CURVE_WIDTH, costCurveLayout, feasibleRanges, type Panel } from "./cost-curve-model";
 import { curveAriaLabel, curveLoadLabel, curveSummary, mwRange } from "./cost-curve-words";
 import { formatMw } from "./plan-chart-format";
-import { HatchPattern, hatchId, Swatch, XTicks, YTicks, YTitle } from "./plan-chart-parts";
+import { ChartFrame, HatchPattern, hatchId, Swatch, XTicks, YTicks, YTitle } from "./plan-chart-parts";
 import { labelStart } from "./plan-chart-scale";
 
 export interface CostCurveChartProps {
@@ -66,53 +66,42 @@ export function CostCurveChart({ curve, load, idPrefix = "pp-cost" }: CostCurveC
         <strong>Cost curve.</strong> Total cost and marginal price of every load from 0 to {formatMw(curve.max_load)} MW, in{" "}
         {formatMw(curve.step)} MW steps.
       </figcaption>
-      <p class="meta pp-scroll-hint">The chart is wider than this screen: swipe it sideways to see all of it.</p>
-      <section class="pp-chart-frame" aria-label="Cost-curve chart, scrolls sideways on a narrow screen" tabindex={0}>
-        <svg
-          class="chart pp-chart-svg"
-          viewBox={`0 0 ${CURVE_WIDTH} ${CURVE_HEIGHT}`}
-          role="img"
-          aria-label={curveAriaLabel(curve, load)}
-          preserveAspectRatio="xMinYMin meet"
-        >
-          <defs>
-            <HatchPattern idPrefix={idPrefix} kind="no-plan" />
-          </defs>
-          <YTicks ticks={cost.ticks} left={left} right={right} />
-          <YTicks ticks={price.ticks} left={left} right={right} />
-          <Bands
-            bands={layout.beyond ? [...layout.bands, layout.beyond] : layout.bands}
-            top={cost.top}
-            bottom={price.bottom}
-            fill={fill}
-            titled={layout.bands.length <= BAND_TITLES}
-          />
-          <line class="axis" x1={left} x2={right} y1={cost.bottom} y2={cost.bottom} />
-          <PanelLines panel={cost} name="cost" />
-          <PanelLines panel={price} name="price" />
-          <XTicks ticks={layout.xTicks} left={left} right={right} bottom={price.bottom} />
-          {layout.load && (
-            <g class="pp-load" data-load={String(load)} data-status={layout.load.at.kind}>
-              <title>{loadText}</title>
-              <line class="pp-load-line" x1={layout.load.x} x2={layout.load.x} y1={cost.top - 6} y2={price.bottom} />
-              {feasibleAt && (
-                <circle class="pp-load-dot" cx={layout.load.x} cy={Math.round(cost.y(feasibleAt.totalCost) * 10) / 10} r="4" />
-              )}
-              {feasibleAt && feasibleAt.price !== null && (
-                <circle class="pp-load-dot" cx={layout.load.x} cy={Math.round(price.y(feasibleAt.price) * 10) / 10} r="4" />
-              )}
-              <text class="pp-load-label" x={labelStart(loadText, layout.load.x, 4, CURVE_WIDTH - 4, CURVE_FONT)} y={cost.top - 12}>
-                {loadText}
-              </text>
-            </g>
-          )}
-          <YTitle text="Total cost (€)" x={14} middle={(cost.top + cost.bottom) / 2} />
-          <YTitle text="Price (€/MWh)" x={14} middle={(price.top + price.bottom) / 2} />
-          <text class="pp-axis-title" x={(left + right) / 2} y={CURVE_HEIGHT - 8} text-anchor="middle">
-            Load (MW)
-          </text>
-        </svg>
-      </section>
+      <ChartFrame name="Cost-curve chart" width={CURVE_WIDTH} height={CURVE_HEIGHT} summary={curveAriaLabel(curve, load)}>
+        <defs>
+          <HatchPattern idPrefix={idPrefix} kind="no-plan" />
+        </defs>
+        <YTicks ticks={cost.ticks} left={left} right={right} />
+        <YTicks ticks={price.ticks} left={left} right={right} />
+        <Bands
+          bands={layout.beyond ? [...layout.bands, layout.beyond] : layout.bands}
+          top={cost.top}
+          bottom={price.bottom}
+          fill={fill}
+          titled={layout.bands.length <= BAND_TITLES}
+        />
+        <line class="axis" x1={left} x2={right} y1={cost.bottom} y2={cost.bottom} />
+        <PanelLines panel={cost} name="cost" />
+        <PanelLines panel={price} name="price" />
+        <XTicks ticks={layout.xTicks} left={left} right={right} bottom={price.bottom} />
+        {layout.load && (
+          <g class="pp-load" data-load={String(load)} data-status={layout.load.at.kind}>
+            <title>{loadText}</title>
+            <line class="pp-load-line" x1={layout.load.x} x2={layout.load.x} y1={cost.top - 6} y2={price.bottom} />
+            {feasibleAt && <circle class="pp-load-dot" cx={layout.load.x} cy={Math.round(cost.y(feasibleAt.totalCost) * 10) / 10} r="4" />}
+            {feasibleAt && feasibleAt.price !== null && (
+              <circle class="pp-load-dot" cx={layout.load.x} cy={Math.round(price.y(feasibleAt.price) * 10) / 10} r="4" />
+            )}
+            <text class="pp-load-label" x={labelStart(loadText, layout.load.x, 4, CURVE_WIDTH - 4, CURVE_FONT)} y={cost.top - 12}>
+              {loadText}
+            </text>
+          </g>
+        )}
+        <YTitle text="Total cost (€)" x={14} middle={(cost.top + cost.bottom) / 2} />
+        <YTitle text="Price (€/MWh)" x={14} middle={(price.top + price.bottom) / 2} />
+        <text class="pp-axis-title" x={(left + right) / 2} y={CURVE_HEIGHT - 8} text-anchor="middle">
+          Load (MW)
+        </text>
+      </ChartFrame>
       <ul class="chart-legend pp-legend">
         <li>
           <Swatch kind="cost-line" /> Total cost, € (upper panel)

@@ -2,7 +2,7 @@ import type { PlanCurve, V1Plan } from "../../productionplan.schemas";
 import { MERIT_FONT, MERIT_HEIGHT, MERIT_WIDTH, meritOrder, meritOrderLayout, type StepBox, stepTitle } from "./merit-order-model";
 import { MeritOrderTable } from "./merit-order-table";
 import { meritAriaLabel, meritCaption, meritLoadLabel } from "./merit-order-words";
-import { HatchPattern, hatchId, Swatch, XTicks, YTicks, YTitle } from "./plan-chart-parts";
+import { ChartFrame, HatchPattern, hatchId, Swatch, XTicks, YTicks, YTitle } from "./plan-chart-parts";
 import { labelStart } from "./plan-chart-scale";
 import { plantFigures } from "./plant-figures";
 
@@ -73,42 +73,33 @@ export function MeritOrderChart({ curve, plan, load, idPrefix = "pp-merit" }: Me
       <figcaption>
         <strong>Merit order.</strong> {meritCaption(order, plan, load)}
       </figcaption>
-      <p class="meta pp-scroll-hint">The chart is wider than this screen: swipe it sideways to see all of it.</p>
-      <section class="pp-chart-frame" aria-label="Merit-order chart, scrolls sideways on a narrow screen" tabindex={0}>
-        <svg
-          class="chart pp-chart-svg"
-          viewBox={`0 0 ${MERIT_WIDTH} ${MERIT_HEIGHT}`}
-          role="img"
-          aria-label={meritAriaLabel(order, load)}
-          preserveAspectRatio="xMinYMin meet"
-        >
-          <defs>
-            <HatchPattern idPrefix={idPrefix} kind="min-idle" />
-            <HatchPattern idPrefix={idPrefix} kind="min-run" />
-          </defs>
-          <YTicks ticks={layout.yTicks} left={plot.left} right={plot.right} />
-          <g class="pp-steps">
-            {layout.boxes.map((box) => (
-              <Step box={box} bottom={plot.bottom} idPrefix={idPrefix} />
-            ))}
+      <ChartFrame name="Merit-order chart" width={MERIT_WIDTH} height={MERIT_HEIGHT} summary={meritAriaLabel(order, load)}>
+        <defs>
+          <HatchPattern idPrefix={idPrefix} kind="min-idle" />
+          <HatchPattern idPrefix={idPrefix} kind="min-run" />
+        </defs>
+        <YTicks ticks={layout.yTicks} left={plot.left} right={plot.right} />
+        <g class="pp-steps">
+          {layout.boxes.map((box) => (
+            <Step box={box} bottom={plot.bottom} idPrefix={idPrefix} />
+          ))}
+        </g>
+        {layout.boxes.length > 0 && <polyline class="pp-supply-line" points={layout.supplyLine} />}
+        <XTicks ticks={layout.xTicks} left={plot.left} right={plot.right} bottom={plot.bottom} />
+        {layout.load && (
+          <g class="pp-load" data-load={String(load)}>
+            <title>{loadText}</title>
+            <line class="pp-load-line" x1={layout.load.x} x2={layout.load.x} y1={plot.top - 6} y2={plot.bottom} />
+            <text class="pp-load-label" x={labelStart(loadText, layout.load.x, 4, MERIT_WIDTH - 4, MERIT_FONT)} y={plot.top - 12}>
+              {loadText}
+            </text>
           </g>
-          {layout.boxes.length > 0 && <polyline class="pp-supply-line" points={layout.supplyLine} />}
-          <XTicks ticks={layout.xTicks} left={plot.left} right={plot.right} bottom={plot.bottom} />
-          {layout.load && (
-            <g class="pp-load" data-load={String(load)}>
-              <title>{loadText}</title>
-              <line class="pp-load-line" x1={layout.load.x} x2={layout.load.x} y1={plot.top - 6} y2={plot.bottom} />
-              <text class="pp-load-label" x={labelStart(loadText, layout.load.x, 4, MERIT_WIDTH - 4, MERIT_FONT)} y={plot.top - 12}>
-                {loadText}
-              </text>
-            </g>
-          )}
-          <text class="pp-axis-title" x={(plot.left + plot.right) / 2} y={MERIT_HEIGHT - 8} text-anchor="middle">
-            Available capacity in merit order (MW)
-          </text>
-          <YTitle text="Cost (€/MWh)" x={14} middle={(plot.top + plot.bottom) / 2} />
-        </svg>
-      </section>
+        )}
+        <text class="pp-axis-title" x={(plot.left + plot.right) / 2} y={MERIT_HEIGHT - 8} text-anchor="middle">
+          Available capacity in merit order (MW)
+        </text>
+        <YTitle text="Cost (€/MWh)" x={14} middle={(plot.top + plot.bottom) / 2} />
+      </ChartFrame>
       <ul class="chart-legend pp-legend">
         <li>
           <Swatch kind="dispatched" idPrefix={idPrefix} /> Dispatched (solid)

@@ -79,3 +79,36 @@ export function YTitle({ text, x, middle }: { text: string; x: number; middle: n
     </text>
   );
 }
+
+interface ChartFrameProps {
+  /** Names the scrolling frame, e.g. "Merit-order chart". */
+  name: string;
+  width: number;
+  height: number;
+  /** The chart's figures in one sentence, for the svg's accessible name. */
+  summary: string;
+  children: Child;
+}
+
+/**
+ * An SVG chart in a frame a keyboard can scroll: on a phone the chart keeps a legible width and scrolls sideways
+ * (workbench-charts.css), with a hint that says so.
+ */
+export function ChartFrame({ name, width, height, summary, children }: ChartFrameProps) {
+  return (
+    <>
+      <p class="meta pp-scroll-hint">The chart is wider than this screen: swipe it sideways to see all of it.</p>
+      <section class="pp-chart-frame" aria-label={`${name}, scrolls sideways on a narrow screen`} tabindex={0}>
+        <svg
+          class="chart pp-chart-svg"
+          viewBox={`0 0 ${width} ${height}`}
+          role="img"
+          aria-label={summary}
+          preserveAspectRatio="xMinYMin meet"
+        >
+          {children}
+        </svg>
+      </section>
+    </>
+  );
+}

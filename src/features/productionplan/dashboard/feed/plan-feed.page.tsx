@@ -1,21 +1,11 @@
 import { Layout } from "../../../../web/layout";
 import { EmptyState } from "../../../../web/states";
+import { PAYLOAD_EXAMPLE } from "../../productionplan.schemas";
 import { WORKBENCH_PATH } from "../workbench-fields";
 import { MAX_FEED_ENTRIES } from "./plan-feed-entry";
 import { FEED_SOCKET_PATH } from "./plan-feed-messages";
 
 export const PLAN_FEED_PATH = "/dashboards/productionplan/feed";
-
-/** Small enough to read in the empty state, and a plan the service can make (480 MW of the 566 MW this fleet has at 60 % wind). */
-export const CURL_EXAMPLE_PAYLOAD = {
-  load: 480,
-  fuels: { "gas(euro/MWh)": 13.4, "kerosine(euro/MWh)": 50.8, "co2(euro/ton)": 20, "wind(%)": 60 },
-  powerplants: [
-    { name: "gasfiredbig1", type: "gasfired", efficiency: 0.53, pmin: 100, pmax: 460 },
-    { name: "tj1", type: "turbojet", efficiency: 0.3, pmin: 0, pmax: 16 },
-    { name: "windpark1", type: "windturbine", efficiency: 1, pmin: 0, pmax: 150 },
-  ],
-};
 
 export interface PlanFeedPageProps {
   /** This server's origin, so the curl example can be pasted as it is. */
@@ -32,7 +22,7 @@ function spacedJson(value: unknown): string {
 }
 
 function CurlExample({ origin, needsToken }: PlanFeedPageProps) {
-  const { powerplants, ...rest } = CURL_EXAMPLE_PAYLOAD;
+  const { powerplants, ...rest } = PAYLOAD_EXAMPLE;
   const plants = powerplants.map((plant) => `      ${spacedJson(plant)}`).join(",\n");
   const lines = [
     "curl -X POST \\",

@@ -1,28 +1,18 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { fixturesDir } from "../../../../scripts/lib/paths";
 import type { FeasiblePlan, InfeasiblePlan, PlanOptions, PowerPlant, ProductionPlanPayload, ProductionPlanResult } from "./plan-types";
 import { solveProductionPlan } from "./production-plan";
 
-// The origin's examples (shared/fixtures/productionplan), copied: worker tests have no file system.
-const FLEET: PowerPlant[] = [
-  { name: "gasfiredbig1", type: "gasfired", efficiency: 0.53, pmin: 100, pmax: 460 },
-  { name: "gasfiredbig2", type: "gasfired", efficiency: 0.53, pmin: 100, pmax: 460 },
-  { name: "gasfiredsomewhatsmaller", type: "gasfired", efficiency: 0.37, pmin: 40, pmax: 210 },
-  { name: "tj1", type: "turbojet", efficiency: 0.3, pmin: 0, pmax: 16 },
-  { name: "windpark1", type: "windturbine", efficiency: 1, pmin: 0, pmax: 150 },
-  { name: "windpark2", type: "windturbine", efficiency: 1, pmin: 0, pmax: 36 },
-];
-const FUELS = { "gas(euro/MWh)": 13.4, "kerosine(euro/MWh)": 50.8, "co2(euro/ton)": 20, "wind(%)": 60 };
-const PAYLOAD1: ProductionPlanPayload = { load: 480, fuels: FUELS, powerplants: FLEET };
-const PAYLOAD2: ProductionPlanPayload = { load: 480, fuels: { ...FUELS, "wind(%)": 0 }, powerplants: FLEET };
-const PAYLOAD3: ProductionPlanPayload = { load: 910, fuels: FUELS, powerplants: FLEET };
-const RESPONSE3 = [
-  { name: "windpark1", p: 90.0 },
-  { name: "windpark2", p: 21.6 },
-  { name: "gasfiredbig1", p: 460.0 },
-  { name: "gasfiredbig2", p: 338.4 },
-  { name: "gasfiredsomewhatsmaller", p: 0.0 },
-  { name: "tj1", p: 0.0 },
-];
+// The origin's examples, read from FIXTURES_DIR (never copied into the project); a missing one fails the file.
+const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(fixturesDir(), "productionplan", name), "utf8")) as T;
+const PAYLOAD1 = fixture<ProductionPlanPayload>("payload1.json");
+const PAYLOAD2 = fixture<ProductionPlanPayload>("payload2.json");
+const PAYLOAD3 = fixture<ProductionPlanPayload>("payload3.json");
+const RESPONSE3 = fixture<Array<{ name: string; p: number }>>("response3.json");
+const FLEET: PowerPlant[] = PAYLOAD3.powerplants;
+const FUELS = PAYLOAD3.fuels;
 /** response3.json's plan priced: 798.4 MWh of gas at 13.4 / 0.53 + 0.3 × 20 €/MWh. */
 const RESPONSE3_TOTAL_COST = 24976.362264150943;
 

@@ -1,7 +1,7 @@
 // The workbench form as text fields: read as the URL query it submits, written from any payload (the fields keep an
 // invalid value as it is), the rows of plants re-rendered by the same component the server renders them with, and
 // each fuel's slider kept equal to its number field.
-import { PlantRows } from "./fleet-form";
+import { PlantRows } from "./plants-table";
 import { controlId, FUEL_ORDER, fieldsOfQuery, type WorkbenchFields } from "./workbench-fields";
 
 export class WorkbenchForm {

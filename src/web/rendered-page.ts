@@ -59,8 +59,10 @@ export async function errorPageResponse(
   page: { status: 404 | 422; title: string; message: Child; current: string },
 ): Promise<Response> {
   const document = ErrorPage({ title: page.title, message: page.message, current: page.current, requestId: c.get("requestId") });
-  return new Response(await renderDocument(document), {
-    status: page.status,
-    headers: { ...PAGE_SECURITY_HEADERS, "Content-Type": HTML, "Cache-Control": "no-store" },
-  });
+  return uncachedHtml(await renderDocument(document), page.status);
+}
+
+/** A page that no cache keeps: an error, or a form being corrected. */
+export function uncachedHtml(body: string, status: 404 | 422): Response {
+  return new Response(body, { status, headers: { ...PAGE_SECURITY_HEADERS, "Content-Type": HTML, "Cache-Control": "no-store" } });
 }

@@ -2,8 +2,7 @@ import { Hono } from "hono";
 import type { AppEnv } from "../../../lib/env";
 import { RenderCache } from "../../../lib/render-cache";
 import { renderDocument } from "../../../web/layout";
-import { PAGE_SECURITY_HEADERS } from "../../../web/page-headers";
-import { HTML, type RenderedPage, renderedHtml, respond } from "../../../web/rendered-page";
+import { type RenderedPage, renderedHtml, respond, uncachedHtml } from "../../../web/rendered-page";
 import { WorkbenchPage } from "./workbench.page";
 import { withPlantAdded, withPlantRemoved } from "./workbench-edits";
 import { fieldsOfQuery, queryOfFields, WORKBENCH_PATH } from "./workbench-fields";
@@ -37,10 +36,7 @@ workbenchDashboardRouter.get(WORKBENCH_PATH, async (c) => {
   const view = workbenchView(query);
   if (view.status === 422) {
     // Not cached, and not stored by the browser: an address with invalid fields is a form being corrected.
-    return new Response(await renderDocument(WorkbenchPage(view.props())), {
-      status: 422,
-      headers: { ...PAGE_SECURITY_HEADERS, "Content-Type": HTML, "Cache-Control": "no-store" },
-    });
+    return uncachedHtml(await renderDocument(WorkbenchPage(view.props())), 422);
   }
   return respond(c, await pages.get(0, view.key, () => renderedHtml(WorkbenchPage(view.props()))));
 });

@@ -2,22 +2,15 @@
 import { formatAmount } from "../../../../web/format";
 
 const tenths = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const cents = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** 1330 → `1,330.0`: the API plans in tenths of a MW, so one decimal is every digit there is. */
 export function formatMw(mw: number): string {
   return tenths.format(mw);
 }
 
-/** 31.283019 → `31.28`. */
-export function formatPrice(eurosPerMwh: number): string {
-  return cents.format(eurosPerMwh);
-}
-
-/** 25076.07 → `25,076.07`. */
-export function formatEuros(euros: number): string {
-  return formatAmount(euros);
-}
+/** 31.283019 → `31.28` (€/MWh) and 25076.07 → `25,076.07` (€): the product's one amount format, two names for the reader. */
+export const formatPrice = formatAmount;
+export const formatEuros = formatAmount;
 
 /** The decimals a tick step needs (2.5 → 1, 0.25 → 2, 500 → 0), so every tick of an axis has as many. */
 function stepDecimals(step: number): number {
